@@ -1,0 +1,212 @@
+package dev.kirogateway;
+
+import dev.kirogateway.config.Settings;
+import dev.kirogateway.credentials.Credentials;
+import dev.kirogateway.credentials.CredentialsSettings;
+import dev.kirogateway.credentials.KiroIdentity;
+import dev.kirogateway.credentials.TokenProvider;
+import dev.kirogateway.http.GatewayServer;
+import dev.kirogateway.http.HttpSettings;
+import dev.kirogateway.kiro.KiroBackend;
+import dev.kirogateway.kiro.KiroRequestBuilder;
+import dev.kirogateway.kiro.KiroSettings;
+import dev.kirogateway.kiro.ReplySettings;
+import dev.kirogateway.kiro.RequestSettings;
+import dev.kirogateway.kiro.Sleeper;
+import dev.kirogateway.kiro.TokenCounter;
+import dev.kirogateway.kiro.UpstreamHttp;
+import dev.kirogateway.model.ModelCatalog;
+import dev.kirogateway.model.ModelResolver;
+import dev.kirogateway.model.ModelSettings;
+import dev.kirogateway.sim.KiroSimulator;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.eclipse.jetty.client.HttpClient;
+
+/** The composition root: builds every component from settings by hand and owns their lifetimes. */
+public final class Gateway implements AutoCloseable {
+  private final KiroSimulator simulator;
+  private final HttpClient http;
+  private final ScheduledExecutorService timer;
+  private final GatewayServer server;
+  private final TokenProvider tokens;
+  private final ModelCatalog catalog;
+  private final String apiKey;
+  private final boolean demo;
+  private volatile boolean closed;
+
+  private Gateway(Settings settings, KiroSimulator simulator, Path home) {
+    this.simulator = simulator;
+    this.demo = simulator != null;
+    Clock clock = Clock.systemUTC();
+    HttpSettings httpSettings = HttpSettings.from(settings);
+    KiroSettings kiroSettings = KiroSettings.from(settings);
+    CredentialsSettings credentialsSettings = CredentialsSettings.from(settings);
+    RequestSettings requestSettings = RequestSettings.from(settings);
+    ReplySettings replySettings = ReplySettings.from(settings);
+    ModelSettings modelSettings = ModelSettings.from(settings);
+    this.apiKey = httpSettings.apiKey();
+    timer =
+        Executors.newScheduledThreadPool(
+            1, r -> Thread.ofPlatform().daemon().name("kiro-timer").unstarted(r));
+    http = UpstreamHttp.start(kiroSettings.connectTimeout());
+    try {
+      tokens =
+          Credentials.open(
+              credentialsSettings, http, clock, settings.asMap(), System.getProperty("os.name"), home);
+      KiroIdentity identity = KiroIdentity.of(credentialsSettings);
+      catalog = new ModelCatalog(modelSettings);
+      ModelResolver resolver = new ModelResolver(modelSettings);
+      TokenCounter counter = new TokenCounter();
+      KiroRequestBuilder builder =
+          new KiroRequestBuilder(requestSettings, resolver, counter, UUID::randomUUID);
+      byte[] signatureKey = new byte[32];
+      new SecureRandom().nextBytes(signatureKey);
+      KiroBackend backend =
+          new KiroBackend(
+              kiroSettings,
+              builder,
+              tokens,
+              http,
+              replySettings,
+              counter,
+              signatureKey,
+              identity.userAgent(),
+              identity.amzUserAgent(),
+              timer,
+              Sleeper.REAL,
+              clock);
+      server =
+          GatewayServer.start(httpSettings, backend, catalog::modelIds, this::health, clock);
+      Thread.ofVirtual().start(counter::warmUp);
+    } catch (RuntimeException e) {
+      closeQuietly();
+      throw e;
+    }
+  }
+
+  /** Starts against the real Kiro service with the configured credentials. */
+  public static Gateway start(Settings settings) {
+    return start(settings, Path.of(System.getProperty("user.home")));
+  }
+
+  /** As {@link #start(Settings)}, looking for default credential files under {@code home}. */
+  public static Gateway start(Settings settings, Path home) {
+    return new Gateway(settings, null, home);
+  }
+
+  /**
+   * Starts the embedded Kiro simulator and a gateway wired to it: the real client, refresh and
+   * streaming code run unchanged against loopback. Real credential files are never read.
+   */
+  public static Gateway startDemo(Settings settings) {
+    KiroSimulator sim = KiroSimulator.startDemo(0);
+    try {
+      String refreshToken = "demo-refresh-" + randomHex(8);
+      sim.registerDesktopRefreshToken(refreshToken);
+      URI base = sim.baseUrl();
+      Map<String, String> demo = new LinkedHashMap<>();
+      demo.put("KIRO_API_BASE_URL", base.toString());
+      demo.put("KIRO_DESKTOP_AUTH_BASE_URL", base.toString());
+      demo.put("KIRO_OIDC_BASE_URL", base.toString());
+      demo.put("KIRO_MANAGEMENT_BASE_URL", base.toString());
+      demo.put("REFRESH_TOKEN", refreshToken);
+      demo.put("KIRO_CLI_DB_FILE", "");
+      demo.put("KIRO_CREDS_FILE", "");
+      demo.put("PROFILE_ARN", "arn:aws:codewhisperer:us-east-1:000000000000:profile/DEMO");
+      demo.put("KIRO_API_FALLBACK_BASE_URLS", "");
+      if (settings.optional("PROXY_API_KEY").isEmpty()) {
+        demo.put("PROXY_API_KEY", "demo-" + randomHex(12));
+      }
+      Settings merged = Settings.layered(demo, settings.asMap());
+      return new Gateway(merged, sim, Path.of("/nonexistent-demo-home"));
+    } catch (RuntimeException e) {
+      sim.close();
+      throw e;
+    }
+  }
+
+  private static String randomHex(int bytes) {
+    byte[] b = new byte[bytes];
+    new SecureRandom().nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  public URI baseUrl() {
+    return server.baseUrl();
+  }
+
+  public String apiKey() {
+    return apiKey;
+  }
+
+  public GatewayServer server() {
+    return server;
+  }
+
+  private Map<String, Object> health() {
+    Map<String, Object> h = new LinkedHashMap<>();
+    Map<String, Object> creds = tokens.status();
+    h.put("status", Boolean.TRUE.equals(creds.get("healthy")) ? "ok" : "degraded");
+    h.put("version", dev.kirogateway.http.Version.current());
+    h.put("mode", demo ? "demo (Kiro simulator)" : "kiro");
+    h.put("credentials", creds);
+    return h;
+  }
+
+  /** The startup banner: where to connect, with what, and what is served. */
+  public String banner() {
+    StringBuilder b = new StringBuilder();
+    String url = baseUrl().toString();
+    b.append("kiro-gateway ").append(dev.kirogateway.http.Version.current());
+    b.append(demo ? " — DEMO mode: answers come from the built-in Kiro simulator\n" : "\n");
+    b.append("  Base URL:  ").append(url).append("/v1\n");
+    if (demo) {
+      b.append("  API key:   ").append(apiKey).append('\n');
+    } else {
+      b.append("  API key:   the value of PROXY_API_KEY\n");
+    }
+    b.append("  Endpoints: POST /v1/chat/completions, POST /v1/messages,")
+        .append(" POST /v1/messages/count_tokens, GET /v1/models, GET /health\n");
+    b.append("  Models:    ").append(String.join(", ", catalog.modelIds())).append('\n');
+    Object source = tokens.status().get("source");
+    b.append("  Credentials: ").append(source == null ? "-" : source).append('\n');
+    b.append("  Try:       curl ").append(url).append("/v1/chat/completions -H 'Authorization: Bearer ")
+        .append(demo ? apiKey : "$PROXY_API_KEY")
+        .append("' -H 'Content-Type: application/json' -d '{\"model\":\"claude-sonnet-4.5\",")
+        .append("\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}'");
+    return b.toString();
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    closeQuietly();
+  }
+
+  private void closeQuietly() {
+    if (server != null) {
+      server.close();
+    }
+    try {
+      http.stop();
+    } catch (Exception ignored) {
+      // stopping anyway
+    }
+    timer.shutdownNow();
+    if (simulator != null) {
+      simulator.close();
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package dev.kirogateway.http;
+
+import dev.kirogateway.anthropic.AnthropicRenderer;
+import dev.kirogateway.chat.ChatException;
+import dev.kirogateway.openai.OpenAiRenderer;
+import dev.kirogateway.sse.ErrorBody;
+
+/** Which client API a route speaks, for its native error shape. */
+enum Dialect {
+  OPENAI,
+  ANTHROPIC;
+
+  static Dialect forPath(String path) {
+    return path.startsWith("/v1/messages") ? ANTHROPIC : OPENAI;
+  }
+
+  ErrorBody error(ChatException e) {
+    return this == ANTHROPIC ? AnthropicRenderer.error(e) : OpenAiRenderer.error(e);
+  }
+}

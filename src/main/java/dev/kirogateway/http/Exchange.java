@@ -1,0 +1,95 @@
+package dev.kirogateway.http;
+
+import dev.kirogateway.chat.ChatException;
+import dev.kirogateway.chat.ErrorKind;
+import dev.kirogateway.sse.ErrorBody;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/** One HTTP exchange as the route handlers see it: bounded body reading and native responses. */
+final class Exchange {
+  private static final String JSON = "application/json";
+
+  final Request request;
+  final Response response;
+  final Callback callback;
+  final String requestId;
+  private boolean done;
+
+  Exchange(Request request, Response response, Callback callback, String requestId) {
+    this.request = request;
+    this.response = response;
+    this.callback = callback;
+    this.requestId = requestId;
+  }
+
+  String header(String name) {
+    return request.getHeaders().get(name);
+  }
+
+  /** Reads the whole body, refusing more than {@code limit} bytes with a 413. */
+  byte[] body(long limit) {
+    long declared = request.getLength();
+    if (declared > limit) {
+      throw tooLarge(limit);
+    }
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
+      byte[] buf = new byte[16384];
+      int n;
+      while ((n = in.read(buf)) >= 0) {
+        out.write(buf, 0, n);
+        if (out.size() > limit) {
+          throw tooLarge(limit);
+        }
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new ChatException(
+          ErrorKind.INVALID_REQUEST, "Could not read the request body: the client stopped sending it.");
+    }
+  }
+
+  private static ChatException tooLarge(long limit) {
+    return new ChatException(
+        ErrorKind.REQUEST_TOO_LARGE,
+        "Request body is larger than the gateway's limit of " + limit
+            + " bytes (MAX_REQUEST_BODY_BYTES).");
+  }
+
+  void json(int status, byte[] body) {
+    send(status, JSON, body, Map.of());
+  }
+
+  void error(ErrorBody error) {
+    send(error.status(), JSON, error.json(), error.headers());
+  }
+
+  void send(int status, String contentType, byte[] body, Map<String, String> headers) {
+    if (done) {
+      return;
+    }
+    done = true;
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    headers.forEach(response.getHeaders()::put);
+    response.write(true, ByteBuffer.wrap(body), callback);
+  }
+
+  boolean isDone() {
+    return done;
+  }
+
+  /** Marks the exchange as answered by a stream that completed the callback itself. */
+  void markDone() {
+    done = true;
+  }
+}

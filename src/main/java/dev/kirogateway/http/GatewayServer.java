@@ -1,0 +1,118 @@
+package dev.kirogateway.http;
+
+import dev.kirogateway.chat.ChatBackend;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.VirtualThreads;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The gateway's HTTP server: Jetty core, one virtual thread per request. */
+public final class GatewayServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+
+  private final Server server;
+  private final ServerConnector connector;
+  private final GatewayHandler handler;
+  private final ScheduledExecutorService timer;
+  private final Duration drainTimeout;
+
+  private GatewayServer(
+      HttpSettings settings,
+      ChatBackend backend,
+      Supplier<List<String>> models,
+      Supplier<Map<String, Object>> health,
+      Clock clock) {
+    QueuedThreadPool pool = new QueuedThreadPool(32, 4);
+    pool.setName("gateway");
+    pool.setVirtualThreadsExecutor(VirtualThreads.getDefaultVirtualThreadsExecutor());
+    server = new Server(pool);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendDateHeader(false);
+    connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    connector.setHost(settings.host());
+    connector.setPort(settings.port());
+    connector.setAcceptQueueSize(4096);
+    // streams can be silent for minutes while the model thinks; Anthropic pings keep them alive
+    connector.setIdleTimeout(Duration.ofMinutes(10).toMillis());
+    server.addConnector(connector);
+    timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("gateway-timer").unstarted(r));
+    handler = new GatewayHandler(settings, backend, models, health, clock, timer);
+    server.setHandler(handler);
+    server.setStopTimeout(settings.drainTimeout().toMillis());
+    drainTimeout = settings.drainTimeout();
+  }
+
+  /** Starts serving; the port is bound when this returns. */
+  public static GatewayServer start(
+      HttpSettings settings,
+      ChatBackend backend,
+      Supplier<List<String>> models,
+      Supplier<Map<String, Object>> health,
+      Clock clock) {
+    GatewayServer s = new GatewayServer(settings, backend, models, health, clock);
+    try {
+      s.server.start();
+    } catch (Exception e) {
+      s.close();
+      throw new IllegalStateException(
+          "Cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
+    }
+    return s;
+  }
+
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  public URI baseUrl() {
+    String host = connector.getHost();
+    if (host == null || host.equals("0.0.0.0") || host.equals("::")) {
+      host = "127.0.0.1";
+    } else if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return URI.create("http://" + host + ":" + port());
+  }
+
+  /** Requests currently being handled (streams included). */
+  public int inFlight() {
+    return handler.inFlight();
+  }
+
+  /** Stops accepting, lets in-flight streams finish up to the drain timeout, then stops. */
+  @Override
+  public void close() {
+    try {
+      long deadline = System.nanoTime() + drainTimeout.toNanos();
+      connector.close();
+      while (handler.inFlight() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      if (handler.inFlight() > 0) {
+        LOG.warn("Stopping with {} request(s) still in flight", handler.inFlight());
+      }
+      server.stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      LOG.warn("Error while stopping the server: {}", e.toString());
+    } finally {
+      timer.shutdownNow();
+    }
+  }
+}

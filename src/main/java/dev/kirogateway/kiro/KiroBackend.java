@@ -1,0 +1,366 @@
+package dev.kirogateway.kiro;
+
+import dev.kirogateway.chat.ChatBackend;
+import dev.kirogateway.chat.ChatException;
+import dev.kirogateway.chat.ChatRequest;
+import dev.kirogateway.chat.ErrorKind;
+import dev.kirogateway.chat.ReplySink;
+import dev.kirogateway.credentials.CredentialsException;
+import dev.kirogateway.credentials.KiroCredentials;
+import dev.kirogateway.credentials.TokenProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLException;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpMethod;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Talks to Kiro's generateAssistantResponse: builds the body, sends it with the §2.2 headers,
+ * retries what §8.3 allows while nothing has reached the client, refreshes the token on 403, guards
+ * the first token and idle reads, and streams the decoded reply into the client's sink.
+ */
+public final class KiroBackend implements ChatBackend {
+  private static final Logger LOG = LoggerFactory.getLogger(KiroBackend.class);
+  private static final String TARGET = "AmazonCodeWhispererStreamingService.GenerateAssistantResponse";
+  private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
+  private static final int MAX_ERROR_BODY = 64 * 1024;
+
+  private final KiroSettings settings;
+  private final KiroRequestBuilder builder;
+  private final TokenProvider tokens;
+  private final HttpClient http;
+  private final ReplySettings replySettings;
+  private final TokenCounter counter;
+  private final byte[] signatureKey;
+  private final String userAgent;
+  private final String amzUserAgent;
+  private final ScheduledExecutorService timer;
+  private final Sleeper sleeper;
+  private final Clock clock;
+
+  public KiroBackend(
+      KiroSettings settings,
+      KiroRequestBuilder builder,
+      TokenProvider tokens,
+      HttpClient http,
+      ReplySettings replySettings,
+      TokenCounter counter,
+      byte[] signatureKey,
+      String userAgent,
+      String amzUserAgent,
+      ScheduledExecutorService timer,
+      Sleeper sleeper,
+      Clock clock) {
+    this.settings = settings;
+    this.builder = builder;
+    this.tokens = tokens;
+    this.http = http;
+    this.replySettings = replySettings;
+    this.counter = counter;
+    this.signatureKey = signatureKey.clone();
+    this.userAgent = userAgent;
+    this.amzUserAgent = amzUserAgent;
+    this.timer = timer;
+    this.sleeper = sleeper;
+    this.clock = clock;
+  }
+
+  @Override
+  public int countTokens(ChatRequest request) {
+    return builder.estimateInputTokens(request);
+  }
+
+  @Override
+  public void chat(ChatRequest request, ReplySink sink) {
+    String invocationId = UUID.randomUUID().toString();
+    KiroCredentials creds = credentials(null);
+    KiroRequest body = builder.build(request, creds.profileArn());
+    boolean refreshed = false;
+    int retries = 0;
+    int firstTokenAttempts = 0;
+    int hostIndex = 0;
+    Duration waited = Duration.ZERO;
+    for (int attempt = 1; ; attempt++) {
+      List<URI> urls = urls(creds.apiRegion());
+      URI url = urls.get(Math.min(hostIndex, urls.size() - 1));
+      Attempt result = attempt(url, body, creds, invocationId, attempt, sink);
+      if (result == null) {
+        return;
+      }
+      UpstreamFailure failure = result.failure;
+      log(result, url, attempt);
+      if (result.started) {
+        throw failure.error();
+      }
+      if (result.status == 403 && !refreshed) {
+        refreshed = true;
+        creds = credentials(creds);
+        body = builder.build(request, creds.profileArn());
+        continue;
+      }
+      if ((result.connectFailure || result.status == 404) && hostIndex + 1 < urls.size()) {
+        hostIndex++;
+        continue;
+      }
+      if (result.firstTokenTimeout) {
+        if (++firstTokenAttempts < settings.firstTokenAttempts()) {
+          continue;
+        }
+        throw failure.error();
+      }
+      if (!failure.retryable() || retries >= settings.maxRetries()) {
+        throw failure.error();
+      }
+      Duration delay = failure.retryAfter().orElseGet(() -> backoff(retries));
+      if (failure.retryAfter().isPresent() && failure.retryAfter().get().compareTo(MAX_RETRY_AFTER) > 0) {
+        throw failure.error();
+      }
+      if (waited.plus(delay).compareTo(settings.maxRetryWait()) > 0) {
+        throw failure.error();
+      }
+      waited = waited.plus(delay);
+      retries++;
+      hostIndex = 0;
+      pause(delay);
+      if (!result.firstTokenTimeout) {
+        creds = credentials(null);
+      }
+    }
+  }
+
+  /** 1 s, 2 s, 4 s … plus up to 10 % jitter (§8.3). */
+  private static Duration backoff(int retriesSoFar) {
+    long base = 1000L << Math.min(retriesSoFar, 10);
+    return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base / 10 + 1));
+  }
+
+  private void pause(Duration delay) {
+    try {
+      sleeper.sleep(delay);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ChatException(ErrorKind.INTERNAL, "The request was interrupted while waiting to retry.");
+    }
+  }
+
+  private List<URI> urls(String region) {
+    List<URI> all = new java.util.ArrayList<>();
+    all.add(settings.url(region));
+    all.addAll(settings.fallbackUrls(region));
+    return all;
+  }
+
+  private KiroCredentials credentials(KiroCredentials stale) {
+    try {
+      return stale == null ? tokens.current() : tokens.forceRefresh(stale);
+    } catch (CredentialsException e) {
+      throw new ChatException(
+          ErrorKind.UPSTREAM_AUTH,
+          "The gateway could not get a Kiro access token: " + e.getMessage(),
+          null,
+          null,
+          null);
+    }
+  }
+
+  /** The outcome of one failed attempt ({@code null} from {@link #attempt} means success). */
+  private static final class Attempt {
+    UpstreamFailure failure;
+    int status;
+    boolean started;
+    boolean connectFailure;
+    boolean firstTokenTimeout;
+  }
+
+  private Attempt attempt(
+      URI url, KiroRequest body, KiroCredentials creds, String invocationId, int attempt, ReplySink sink) {
+    Request request =
+        http.newRequest(url)
+            .method(HttpMethod.POST)
+            .headers(
+                h -> {
+                  h.put("Authorization", "Bearer " + creds.accessToken());
+                  h.put("x-amz-target", TARGET);
+                  h.put("User-Agent", userAgent);
+                  h.put("x-amz-user-agent", amzUserAgent);
+                  h.put("x-amzn-codewhisperer-optout", settings.optOut());
+                  h.put("x-amzn-kiro-agent-mode", settings.agentMode());
+                  h.put("amz-sdk-invocation-id", invocationId);
+                  h.put("amz-sdk-request", "attempt=" + attempt + "; max=" + (settings.maxRetries() + 1));
+                })
+            .body(new BytesRequestContent(settings.contentType(), body.body()))
+            .idleTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    InputStreamResponseListener listener = new InputStreamResponseListener();
+    KiroReplyDecoder decoder = new KiroReplyDecoder(replySettings.options(body, counter::count, signatureKey), sink);
+    AtomicBoolean firstTokenExpired = new AtomicBoolean();
+    ScheduledFuture<?> watchdog =
+        timer.schedule(
+            () -> {
+              if (!decoder.started()) {
+                firstTokenExpired.set(true);
+                request.abort(new TimeoutException("no first token in time"));
+              }
+            },
+            settings.firstTokenTimeout().toMillis(),
+            TimeUnit.MILLISECONDS);
+    boolean completed = false;
+    try {
+      request.send(listener);
+      Response response;
+      try {
+        response = listener.get(settings.firstTokenTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        firstTokenExpired.set(true);
+        return transportFailure(e, decoder, true, body);
+      } catch (ExecutionException e) {
+        return transportFailure(e.getCause(), decoder, firstTokenExpired.get(), body);
+      }
+      String requestId = response.getHeaders().get("x-amzn-RequestId");
+      if (response.getStatus() != 200) {
+        byte[] errorBody = readBounded(listener.getInputStream());
+        Attempt a = new Attempt();
+        a.status = response.getStatus();
+        a.failure =
+            UpstreamErrors.http(
+                a.status,
+                errorBody,
+                response.getHeaders().get("x-amzn-ErrorType"),
+                requestId,
+                response.getHeaders().get("Retry-After"),
+                clock.instant());
+        completed = true;
+        return a;
+      }
+      try (InputStream in = listener.getInputStream()) {
+        byte[] buf = new byte[16384];
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+          decoder.feed(buf, 0, n);
+        }
+      } catch (IOException e) {
+        return transportFailure(e, decoder, firstTokenExpired.get(), body);
+      }
+      decoder.finish();
+      completed = true;
+      return null;
+    } catch (KiroStreamException e) {
+      Attempt a = new Attempt();
+      a.started = decoder.started();
+      a.failure = UpstreamErrors.stream(e, null);
+      return a;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ChatException(ErrorKind.INTERNAL, "The request was interrupted.");
+    } catch (UncheckedIOException clientGone) {
+      throw clientGone;
+    } finally {
+      watchdog.cancel(false);
+      if (!completed) {
+        request.abort(new IOException("request finished early"));
+      }
+    }
+  }
+
+  private Attempt transportFailure(Throwable cause, KiroReplyDecoder decoder, boolean firstTokenExpired, KiroRequest body) {
+    Attempt a = new Attempt();
+    a.started = decoder.started();
+    Throwable root = rootCause(cause);
+    if (firstTokenExpired && !a.started) {
+      a.firstTokenTimeout = true;
+      a.failure =
+          UpstreamErrors.failure(
+              ErrorKind.UPSTREAM_TIMEOUT,
+              "Kiro did not start answering within FIRST_TOKEN_TIMEOUT (" + settings.firstTokenTimeout().toSeconds() + " s)",
+              "(upstream: no first token)",
+              true,
+              Optional.empty());
+    } else if (root instanceof TimeoutException || root instanceof java.net.SocketTimeoutException) {
+      a.failure =
+          UpstreamErrors.failure(
+              ErrorKind.UPSTREAM_TIMEOUT,
+              "Kiro stopped sending data for longer than STREAMING_READ_TIMEOUT (" + settings.readTimeout().toSeconds() + " s)",
+              "(upstream: read timeout)",
+              true,
+              Optional.empty());
+    } else if (root instanceof ConnectException || root instanceof UnknownHostException
+        || root instanceof UnresolvedAddressException || root instanceof SSLException) {
+      a.connectFailure = true;
+      a.failure =
+          UpstreamErrors.failure(
+              ErrorKind.UPSTREAM_UNREACHABLE,
+              "The gateway cannot reach Kiro",
+              "(upstream: " + describe(root) + ")",
+              true,
+              Optional.empty());
+    } else {
+      a.failure =
+          UpstreamErrors.failure(
+              ErrorKind.UPSTREAM_ERROR,
+              "The connection to Kiro broke",
+              "(upstream: " + describe(root) + ")",
+              true,
+              Optional.empty());
+    }
+    return a;
+  }
+
+  private static String describe(Throwable t) {
+    String kind =
+        switch (t) {
+          case UnknownHostException u -> "unknown host";
+          case UnresolvedAddressException u -> "unknown host";
+          case ConnectException c -> "connection refused";
+          case SSLException s -> "TLS failure";
+          case java.io.EOFException e -> "connection closed";
+          default -> "connection error";
+        };
+    String msg = t.getMessage();
+    return msg == null || msg.isBlank() ? kind : kind + ": " + (msg.length() > 120 ? msg.substring(0, 120) : msg);
+  }
+
+  private static Throwable rootCause(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    return c;
+  }
+
+  private static byte[] readBounded(InputStream in) throws IOException {
+    try (in) {
+      return in.readNBytes(MAX_ERROR_BODY);
+    }
+  }
+
+  private void log(Attempt a, URI url, int attempt) {
+    LOG.warn(
+        "Kiro attempt {} to {} failed{}: {}",
+        attempt,
+        url.getHost(),
+        a.status > 0 ? " with HTTP " + a.status : "",
+        a.failure.error().getMessage());
+  }
+}

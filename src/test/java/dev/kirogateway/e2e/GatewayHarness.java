@@ -1,0 +1,74 @@
+package dev.kirogateway.e2e;
+
+import dev.kirogateway.Gateway;
+import dev.kirogateway.config.Settings;
+import dev.kirogateway.sim.KiroSimulator;
+import dev.kirogateway.sim.SimulatorOptions;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A real gateway (built by the production composition root) wired to a real Kiro simulator on
+ * loopback, with a refresh token the simulator knows, so every request goes through the real
+ * refresh, request-building, HTTP and decoding code.
+ */
+final class GatewayHarness implements AutoCloseable {
+  static final String API_KEY = "test-gateway-key";
+  static final String REFRESH_TOKEN = "aorTestRefreshToken0001";
+
+  private final KiroSimulator simulator;
+  private final Gateway gateway;
+
+  private GatewayHarness(KiroSimulator simulator, Gateway gateway) {
+    this.simulator = simulator;
+    this.gateway = gateway;
+  }
+
+  static GatewayHarness start(Map<String, String> overrides) {
+    return start(SimulatorOptions.defaults(), overrides);
+  }
+
+  static GatewayHarness start(SimulatorOptions options, Map<String, String> overrides) {
+    KiroSimulator sim = KiroSimulator.start(options);
+    sim.registerDesktopRefreshToken(REFRESH_TOKEN);
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("PROXY_API_KEY", API_KEY);
+    env.put("SERVER_PORT", "0");
+    env.put("KIRO_API_BASE_URL", sim.baseUrl().toString());
+    env.put("KIRO_DESKTOP_AUTH_BASE_URL", sim.baseUrl().toString());
+    env.put("KIRO_OIDC_BASE_URL", sim.baseUrl().toString());
+    env.put("REFRESH_TOKEN", REFRESH_TOKEN);
+    env.put("PROFILE_ARN", "arn:aws:codewhisperer:us-east-1:123456789012:profile/TEST");
+    env.putAll(overrides);
+    try {
+      Gateway gw = Gateway.start(Settings.layered(env), Path.of("target", "no-home"));
+      return new GatewayHarness(sim, gw);
+    } catch (RuntimeException e) {
+      sim.close();
+      throw e;
+    }
+  }
+
+  String baseUrl() {
+    return gateway.baseUrl().toString();
+  }
+
+  String apiKey() {
+    return API_KEY;
+  }
+
+  KiroSimulator simulator() {
+    return simulator;
+  }
+
+  Gateway gateway() {
+    return gateway;
+  }
+
+  @Override
+  public void close() {
+    gateway.close();
+    simulator.close();
+  }
+}
