@@ -1,0 +1,11 @@
+package dev.kirogateway.credentials;
+
+/** What {@link KiroCredentials#profileArn()} carries (KIRO_PROFILE_ARN_MODE, §9.7). */
+public enum ProfileArnMode {
+  /** The stored ARN if any, else the fixed Builder ID ARN for Builder ID logins. */
+  AUTO,
+  /** The stored ARN, else the fixed Builder ID ARN, for every login. */
+  ALWAYS,
+  /** Never send a profile ARN. */
+  NEVER
+}
