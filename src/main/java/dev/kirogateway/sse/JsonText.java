@@ -21,6 +21,8 @@ public final class JsonText {
       gen = FACTORY.createGenerator(buffer);
       // values are taken one at a time, so no separator between consecutive root values
       gen.setRootValueSeparator(null);
+      // lets callers embed JsonNode trees (tool inputs) with writeTree
+      gen.setCodec(RequestJson.mapper());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
