@@ -1,0 +1,67 @@
+package dev.kirogateway.sse;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+
+/**
+ * One reusable {@link JsonGenerator} writing into a reused in-memory buffer: build a value with
+ * {@link #gen()}, then take it with {@link #take()}. Not thread-safe; one per stream writer.
+ */
+public final class JsonText {
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  private final Buffer buffer = new Buffer();
+  private final JsonGenerator gen;
+
+  public JsonText() {
+    try {
+      gen = FACTORY.createGenerator(buffer);
+      // values are taken one at a time, so no separator between consecutive root values
+      gen.setRootValueSeparator(null);
+      // lets callers embed JsonNode trees (tool inputs) with writeTree
+      gen.setCodec(RequestJson.mapper());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public JsonGenerator gen() {
+    return gen;
+  }
+
+  /** The JSON written since the last call, as text; clears the buffer. */
+  public String take() {
+    try {
+      gen.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String s = buffer.sb.toString();
+    buffer.sb.setLength(0);
+    return s;
+  }
+
+  /** A Writer over a StringBuilder; in-memory, so it never throws. */
+  private static final class Buffer extends Writer {
+    private final StringBuilder sb = new StringBuilder(256);
+
+    @Override
+    public void write(char[] cbuf, int off, int len) {
+      sb.append(cbuf, off, len);
+    }
+
+    @Override
+    public void write(String str, int off, int len) {
+      sb.append(str, off, off + len);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  }
+}
