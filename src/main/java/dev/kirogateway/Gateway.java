@@ -43,7 +43,7 @@ public final class Gateway implements AutoCloseable {
   private final boolean demo;
   private volatile boolean closed;
 
-  private Gateway(Settings settings, KiroSimulator simulator, Path home) {
+  private Gateway(Settings settings, KiroSimulator simulator, Path home, Sleeper sleeper) {
     this.simulator = simulator;
     this.demo = simulator != null;
     Clock clock = Clock.systemUTC();
@@ -64,7 +64,7 @@ public final class Gateway implements AutoCloseable {
               credentialsSettings, http, clock, settings.asMap(), System.getProperty("os.name"), home);
       KiroIdentity identity = KiroIdentity.of(credentialsSettings);
       catalog = new ModelCatalog(modelSettings);
-      ModelResolver resolver = new ModelResolver(modelSettings);
+      ModelResolver resolver = ModelResolver.from(modelSettings);
       TokenCounter counter = new TokenCounter();
       KiroRequestBuilder builder =
           new KiroRequestBuilder(requestSettings, resolver, counter, UUID::randomUUID);
@@ -82,11 +82,12 @@ public final class Gateway implements AutoCloseable {
               identity.userAgent(),
               identity.amzUserAgent(),
               timer,
-              Sleeper.REAL,
+              sleeper,
               clock);
       server =
-          GatewayServer.start(httpSettings, backend, catalog::modelIds, this::health, clock);
-      Thread.ofVirtual().start(counter::warmUp);
+          GatewayServer.start(httpSettings, backend, this::modelIds, this::health, clock);
+      // loading cl100k takes ~0.4 s: do it now, off the request path
+      Thread.ofVirtual().start(() -> counter.count("warm up"));
     } catch (RuntimeException e) {
       closeQuietly();
       throw e;
@@ -100,7 +101,12 @@ public final class Gateway implements AutoCloseable {
 
   /** As {@link #start(Settings)}, looking for default credential files under {@code home}. */
   public static Gateway start(Settings settings, Path home) {
-    return new Gateway(settings, null, home);
+    return start(settings, home, Sleeper.REAL);
+  }
+
+  /** For tests: retries wait through {@code sleeper} instead of the clock on the wall. */
+  public static Gateway start(Settings settings, Path home, Sleeper sleeper) {
+    return new Gateway(settings, null, home, sleeper);
   }
 
   /**
@@ -127,7 +133,7 @@ public final class Gateway implements AutoCloseable {
         demo.put("PROXY_API_KEY", "demo-" + randomHex(12));
       }
       Settings merged = Settings.layered(demo, settings.asMap());
-      return new Gateway(merged, sim, Path.of("/nonexistent-demo-home"));
+      return new Gateway(merged, sim, Path.of("/nonexistent-demo-home"), Sleeper.REAL);
     } catch (RuntimeException e) {
       sim.close();
       throw e;
@@ -150,6 +156,10 @@ public final class Gateway implements AutoCloseable {
 
   public GatewayServer server() {
     return server;
+  }
+
+  private java.util.List<String> modelIds() {
+    return catalog.entries().stream().map(ModelCatalog.Entry::id).toList();
   }
 
   private Map<String, Object> health() {
@@ -176,7 +186,7 @@ public final class Gateway implements AutoCloseable {
     }
     b.append("  Endpoints: POST /v1/chat/completions, POST /v1/messages,")
         .append(" POST /v1/messages/count_tokens, GET /v1/models, GET /health\n");
-    b.append("  Models:    ").append(String.join(", ", catalog.modelIds())).append('\n');
+    b.append("  Models:    ").append(String.join(", ", modelIds())).append('\n');
     Object source = tokens.status().get("source");
     b.append("  Credentials: ").append(source == null ? "-" : source).append('\n');
     b.append("  Try:       curl ").append(url).append("/v1/chat/completions -H 'Authorization: Bearer ")

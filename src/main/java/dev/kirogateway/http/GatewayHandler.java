@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kirogateway.anthropic.AnthropicCall;
+import dev.kirogateway.anthropic.AnthropicIds;
 import dev.kirogateway.anthropic.AnthropicMessagesParser;
 import dev.kirogateway.anthropic.AnthropicRenderer;
 import dev.kirogateway.anthropic.AnthropicStreamWriter;
@@ -194,7 +195,7 @@ final class GatewayHandler extends Handler.Abstract {
     AnthropicCall call = AnthropicMessagesParser.parse(ex.body(settings.maxBodyBytes()));
     ChatRequest request = call.request();
     log.model(request.model(), call.stream());
-    String id = AnthropicRenderer.messageId();
+    String id = AnthropicIds.messageId();
     if (!call.stream()) {
       ReplyCollector collector = new ReplyCollector();
       backend.chat(request, log.watch(collector));

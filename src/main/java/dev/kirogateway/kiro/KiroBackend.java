@@ -134,7 +134,7 @@ public final class KiroBackend implements ChatBackend {
       if (!failure.retryable() || retries >= settings.maxRetries()) {
         throw failure.error();
       }
-      Duration delay = failure.retryAfter().orElseGet(() -> backoff(retries));
+      Duration delay = failure.retryAfter().orElse(backoff(retries));
       if (failure.retryAfter().isPresent() && failure.retryAfter().get().compareTo(MAX_RETRY_AFTER) > 0) {
         throw failure.error();
       }
@@ -214,7 +214,15 @@ public final class KiroBackend implements ChatBackend {
             .body(new BytesRequestContent(settings.contentType(), body.body()))
             .idleTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
     InputStreamResponseListener listener = new InputStreamResponseListener();
-    KiroReplyDecoder decoder = new KiroReplyDecoder(replySettings.options(body, counter::count, signatureKey), sink);
+    KiroReplyDecoder decoder = new KiroReplyDecoder(
+            ReplyOptions.of(
+                replySettings,
+                body.thinkingInjected(),
+                body.toolNames(),
+                body.inputTokens(),
+                counter::count,
+                signatureKey),
+            sink);
     AtomicBoolean firstTokenExpired = new AtomicBoolean();
     ScheduledFuture<?> watchdog =
         timer.schedule(
@@ -240,7 +248,12 @@ public final class KiroBackend implements ChatBackend {
       }
       String requestId = response.getHeaders().get("x-amzn-RequestId");
       if (response.getStatus() != 200) {
-        byte[] errorBody = readBounded(listener.getInputStream());
+        byte[] errorBody;
+        try {
+          errorBody = readBounded(listener.getInputStream());
+        } catch (IOException e) {
+          return transportFailure(e, decoder, false, body);
+        }
         Attempt a = new Attempt();
         a.status = response.getStatus();
         a.failure =

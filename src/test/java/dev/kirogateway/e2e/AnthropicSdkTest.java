@@ -71,7 +71,7 @@ final class AnthropicSdkTest {
 
   @Test
   void nonStreamingMessageHasTextStopReasonAndUsage() {
-    harness.simulator().enqueue(Scenario.text("Hi", " there!"));
+    harness.simulator().enqueue(Scenario.Text.of("Hi", " there!"));
     Message m = client.messages().create(hello().build());
     assertThat(m.content()).hasSize(1);
     assertThat(m.content().get(0).asText().text()).isEqualTo("Hi there!");
@@ -85,7 +85,7 @@ final class AnthropicSdkTest {
 
   @Test
   void streamingEventsAccumulateToTheSameMessage() {
-    harness.simulator().enqueue(Scenario.text("Stream", "ing ", "works."));
+    harness.simulator().enqueue(Scenario.Text.of("Stream", "ing ", "works."));
     MessageAccumulator acc = MessageAccumulator.create();
     List<RawMessageStreamEvent> events = new ArrayList<>();
     try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(hello().build())) {
@@ -102,7 +102,7 @@ final class AnthropicSdkTest {
 
   @Test
   void thinkingComesAsAThinkingBlockWithSignatureBeforeTheText() {
-    harness.simulator().enqueue(Scenario.thinkingThenText("Weighing options.", "Pick B."));
+    harness.simulator().enqueue(Scenario.ThinkingThenText.of(List.of("Weighing options."), List.of("Pick B.")));
     MessageAccumulator acc = MessageAccumulator.create();
     try (StreamResponse<RawMessageStreamEvent> stream =
         client.messages().createStreaming(hello().enabledThinking(2048).build())) {
@@ -120,7 +120,7 @@ final class AnthropicSdkTest {
 
   @Test
   void toolUseRoundTrip() {
-    harness.simulator().enqueue(Scenario.toolCall("tooluse_xyz789", "get_weather", "{\"ci", "ty\":\"Oslo\"}"));
+    harness.simulator().enqueue(Scenario.ToolCalls.of(Scenario.Tool.of("tooluse_xyz789", "get_weather", "{\"ci", "ty\":\"Oslo\"}")));
     MessageAccumulator acc = MessageAccumulator.create();
     try (StreamResponse<RawMessageStreamEvent> stream =
         client.messages().createStreaming(hello().addTool(weatherTool()).build())) {
@@ -133,7 +133,7 @@ final class AnthropicSdkTest {
     assertThat(toolUse.name()).isEqualTo("get_weather");
     assertThat(toolUse._input().convert(Map.class)).isEqualTo(Map.of("city", "Oslo"));
 
-    harness.simulator().enqueue(Scenario.text("Cold."));
+    harness.simulator().enqueue(Scenario.Text.of("Cold."));
     Message second =
         client.messages().create(
             hello()

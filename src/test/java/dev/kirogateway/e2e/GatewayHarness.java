@@ -5,6 +5,9 @@ import dev.kirogateway.config.Settings;
 import dev.kirogateway.sim.KiroSimulator;
 import dev.kirogateway.sim.SimulatorOptions;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,9 +23,17 @@ final class GatewayHarness implements AutoCloseable {
   private final KiroSimulator simulator;
   private final Gateway gateway;
 
-  private GatewayHarness(KiroSimulator simulator, Gateway gateway) {
+  private final List<Duration> sleeps;
+
+  private GatewayHarness(KiroSimulator simulator, Gateway gateway, List<Duration> sleeps) {
     this.simulator = simulator;
     this.gateway = gateway;
+    this.sleeps = sleeps;
+  }
+
+  /** The retry waits the gateway asked for (recorded, not slept). */
+  List<Duration> sleeps() {
+    return sleeps;
   }
 
   static GatewayHarness start(Map<String, String> overrides) {
@@ -42,8 +53,9 @@ final class GatewayHarness implements AutoCloseable {
     env.put("PROFILE_ARN", "arn:aws:codewhisperer:us-east-1:123456789012:profile/TEST");
     env.putAll(overrides);
     try {
-      Gateway gw = Gateway.start(Settings.layered(env), Path.of("target", "no-home"));
-      return new GatewayHarness(sim, gw);
+      List<Duration> sleeps = new CopyOnWriteArrayList<>();
+      Gateway gw = Gateway.start(Settings.layered(env), Path.of("target", "no-home"), sleeps::add);
+      return new GatewayHarness(sim, gw, sleeps);
     } catch (RuntimeException e) {
       sim.close();
       throw e;

@@ -57,7 +57,7 @@ final class OpenAiSdkTest {
 
   @Test
   void nonStreamingCompletionCarriesTheSimulatorsAnswerAndUsage() {
-    harness.simulator().enqueue(Scenario.text("Hi! ", "How can I help?"));
+    harness.simulator().enqueue(Scenario.Text.of("Hi! ", "How can I help?"));
     ChatCompletion c = client.chat().completions().create(hello().build());
     assertThat(c.choices()).hasSize(1);
     assertThat(c.choices().get(0).message().content()).contains("Hi! How can I help?");
@@ -72,7 +72,7 @@ final class OpenAiSdkTest {
 
   @Test
   void streamingDeliversTextInPiecesThatAccumulateToTheAnswer() {
-    harness.simulator().enqueue(Scenario.text("One ", "two ", "three."));
+    harness.simulator().enqueue(Scenario.Text.of("One ", "two ", "three."));
     List<ChatCompletionChunk> chunks = new ArrayList<>();
     ChatCompletionAccumulator acc = ChatCompletionAccumulator.create();
     ChatCompletionCreateParams params =
@@ -91,7 +91,7 @@ final class OpenAiSdkTest {
 
   @Test
   void toolCallRoundTripSendsTheResultBackToKiro() {
-    harness.simulator().enqueue(Scenario.toolCall("tooluse_abc123", "get_weather", "{\"city\":", "\"Paris\"}"));
+    harness.simulator().enqueue(Scenario.ToolCalls.of(Scenario.Tool.of("tooluse_abc123", "get_weather", "{\"city\":", "\"Paris\"}")));
     ChatCompletionFunctionTool tool =
         ChatCompletionFunctionTool.builder()
             .function(
@@ -121,7 +121,7 @@ final class OpenAiSdkTest {
     assertThat(call.function().name()).isEqualTo("get_weather");
     assertThat(call.function().arguments()).isEqualTo("{\"city\":\"Paris\"}");
 
-    harness.simulator().enqueue(Scenario.text("It is sunny."));
+    harness.simulator().enqueue(Scenario.Text.of("It is sunny."));
     ChatCompletionCreateParams second =
         hello()
             .addTool(tool)
@@ -141,7 +141,7 @@ final class OpenAiSdkTest {
 
   @Test
   void reasoningArrivesAsReasoningContentNotAsTags() {
-    harness.simulator().enqueue(Scenario.thinkingThenText("Let me think.", "The answer is 4."));
+    harness.simulator().enqueue(Scenario.ThinkingThenText.of(List.of("Let me think."), List.of("The answer is 4.")));
     ChatCompletion c =
         client.chat().completions().create(hello().reasoningEffort(ReasoningEffort.HIGH).maxCompletionTokens(8000).build());
     var message = c.choices().get(0).message();
