@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.HttpResponseException;
 import org.eclipse.jetty.client.StringRequestContent;
 import org.eclipse.jetty.http.HttpMethod;
 
@@ -45,9 +46,13 @@ final class RefreshHttp {
           .send();
     } catch (TimeoutException e) {
       throw new RefreshException(
-          "no answer from " + host + " within " + timeout.toSeconds() + " s", false);
+          "no answer from " + host + " within " + timeout.toMillis() / 1000.0 + " s", false);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
+      // Jetty turns a 401 without WWW-Authenticate (what Kiro sends) into an exception.
+      if (cause instanceof HttpResponseException hre && hre.getResponse() != null) {
+        return new Reply(hre.getResponse().getStatus(), RefreshHttp.JSON.createObjectNode());
+      }
       String what = cause instanceof TimeoutException ? "timed out"
           : cause.getClass().getSimpleName();
       throw new RefreshException("could not reach " + host + " (" + what + ")", false);

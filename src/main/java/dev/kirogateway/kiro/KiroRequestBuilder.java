@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -316,14 +317,15 @@ public final class KiroRequestBuilder {
 
     /**
      * R9/R10 on alternating turns: a result must answer a use of the assistant turn just before;
-     * a use must be answered in the user turn just after. Duplicates of an id count as unmatched.
+     * a use must be answered in the user turn just after. Only the first block with an id pairs;
+     * later repeats become text on both sides, so the two sides always agree.
      */
     static void pair(List<Turn> turns) {
       List<Set<String>> useIds = new ArrayList<>();
       List<Set<String>> resultIds = new ArrayList<>();
       for (Turn t : turns) {
-        useIds.add(ids(t.uses.stream().map(Use::id).toList()));
-        resultIds.add(ids(t.results.stream().map(Res::id).toList()));
+        useIds.add(t.uses.stream().map(Use::id).collect(Collectors.toSet()));
+        resultIds.add(t.results.stream().map(Res::id).collect(Collectors.toSet()));
       }
       for (int i = 0; i < turns.size(); i++) {
         Turn t = turns.get(i);
@@ -347,19 +349,6 @@ public final class KiroRequestBuilder {
       }
       t.appendPiece(text);
       return true;
-    }
-
-    // The ids that occur exactly once: a repeated id cannot be paired unambiguously.
-    private static Set<String> ids(List<String> all) {
-      Set<String> once = new HashSet<>();
-      Set<String> twice = new HashSet<>();
-      for (String id : all) {
-        if (!once.add(id)) {
-          twice.add(id);
-        }
-      }
-      once.removeAll(twice);
-      return once;
     }
 
     /** R4/R5; returns true when the current message is a placeholder after a prefill. */
