@@ -78,7 +78,7 @@ final class AnthropicSdkTest {
     assertThat(m.stopReason()).contains(StopReason.END_TURN);
     assertThat(m.usage().inputTokens()).isPositive();
     assertThat(m.usage().outputTokens()).isPositive();
-    String sent = harness.simulator().requests().get(0).json()
+    String sent = harness.kiroCalls().get(0).json().orElseThrow()
         .at("/conversationState/currentMessage/userInputMessage/content").asText();
     assertThat(sent).contains("You are terse.").endsWith("Hello there");
   }
@@ -113,7 +113,7 @@ final class AnthropicSdkTest {
     assertThat(content.get(0).asThinking().thinking()).isEqualTo("Weighing options.");
     assertThat(content.get(0).asThinking().signature()).isNotBlank();
     assertThat(content.get(1).asText().text()).isEqualTo("Pick B.");
-    String sent = harness.simulator().requests().get(0).json()
+    String sent = harness.kiroCalls().get(0).json().orElseThrow()
         .at("/conversationState/currentMessage/userInputMessage/content").asText();
     assertThat(sent).contains("<max_thinking_length>2048</max_thinking_length>");
   }
@@ -139,13 +139,13 @@ final class AnthropicSdkTest {
             hello()
                 .addTool(weatherTool())
                 .addMessage(first)
-                .addUserMessageOfBlockParams(
+                .addUserMessageOfContentBlockParams(
                     List.of(
                         ContentBlockParam.ofToolResult(
                             ToolResultBlockParam.builder().toolUseId(toolUse.id()).content("-3 C").build())))
                 .build());
     assertThat(second.content().get(0).asText().text()).isEqualTo("Cold.");
-    var ctx = harness.simulator().requests().get(1).json()
+    var ctx = harness.kiroCalls().get(1).json().orElseThrow()
         .at("/conversationState/currentMessage/userInputMessage/userInputMessageContext");
     assertThat(ctx.at("/toolResults/0/toolUseId").asText()).isEqualTo("tooluse_xyz789");
     assertThat(ctx.at("/tools/0/toolSpecification/name").asText()).isEqualTo("get_weather");
@@ -159,17 +159,20 @@ final class AnthropicSdkTest {
                 MessageCountTokensParams.builder().model("claude-sonnet-4-5").addUserMessage("Count these words please").build())
             .inputTokens();
     assertThat(n).isPositive();
-    assertThat(harness.simulator().requests()).isEmpty();
+    assertThat(harness.kiroCalls()).isEmpty();
   }
 
   @Test
   void wrongKeyIsRejectedWithAnthropicShapedUnauthorized() {
-    try (AnthropicClient bad =
-        AnthropicOkHttpClient.builder().baseUrl(harness.baseUrl()).apiKey("nope").maxRetries(0).build()) {
+    AnthropicClient bad =
+        AnthropicOkHttpClient.builder().baseUrl(harness.baseUrl()).apiKey("nope").maxRetries(0).build();
+    try {
       assertThatThrownBy(() -> bad.messages().create(hello().build()))
           .isInstanceOf(UnauthorizedException.class)
           .hasMessageContaining("authentication_error");
+    } finally {
+      bad.close();
     }
-    assertThat(harness.simulator().requests()).isEmpty();
+    assertThat(harness.kiroCalls()).isEmpty();
   }
 }

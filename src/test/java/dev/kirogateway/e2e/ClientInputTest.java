@@ -86,7 +86,7 @@ final class ClientInputTest {
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(json(r).at("/error/type").asText()).isEqualTo("invalid_request_error");
     assertThat(json(r).at("/error/message").asText()).doesNotContain("com.fasterxml").doesNotContain("Exception");
-    assertThat(harness.simulator().requests()).isEmpty();
+    assertThat(harness.kiroCalls()).isEmpty();
   }
 
   @Test

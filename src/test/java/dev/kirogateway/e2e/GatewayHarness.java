@@ -3,6 +3,7 @@ package dev.kirogateway.e2e;
 import dev.kirogateway.Gateway;
 import dev.kirogateway.config.Settings;
 import dev.kirogateway.sim.KiroSimulator;
+import dev.kirogateway.sim.RecordedRequest;
 import dev.kirogateway.sim.SimulatorOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,6 +69,13 @@ final class GatewayHarness implements AutoCloseable {
 
   String apiKey() {
     return API_KEY;
+  }
+
+  /** The generateAssistantResponse calls the simulator received (token refreshes left out). */
+  List<RecordedRequest> kiroCalls() {
+    return simulator.requests().stream()
+        .filter(r -> r.path().equals("/generateAssistantResponse") || r.path().equals("/"))
+        .toList();
   }
 
   KiroSimulator simulator() {

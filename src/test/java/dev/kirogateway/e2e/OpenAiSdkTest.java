@@ -65,8 +65,8 @@ final class OpenAiSdkTest {
     assertThat(c.model()).isEqualTo("claude-sonnet-4-5");
     assertThat(c.usage()).isPresent();
     assertThat(c.usage().get().promptTokens()).isPositive();
-    assertThat(harness.simulator().requests()).hasSize(1);
-    assertThat(harness.simulator().requests().get(0).json().at("/conversationState/currentMessage/userInputMessage/modelId").asText())
+    assertThat(harness.kiroCalls()).hasSize(1);
+    assertThat(harness.kiroCalls().get(0).json().orElseThrow().at("/conversationState/currentMessage/userInputMessage/modelId").asText())
         .isEqualTo("claude-sonnet-4.5");
   }
 
@@ -131,7 +131,7 @@ final class OpenAiSdkTest {
             .build();
     ChatCompletion answer = client.chat().completions().create(second);
     assertThat(answer.choices().get(0).message().content()).contains("It is sunny.");
-    var kiro = harness.simulator().requests().get(1).json().at("/conversationState");
+    var kiro = harness.kiroCalls().get(1).json().orElseThrow().at("/conversationState");
     assertThat(kiro.at("/currentMessage/userInputMessage/userInputMessageContext/toolResults/0/toolUseId").asText())
         .isEqualTo("tooluse_abc123");
     assertThat(kiro.at("/currentMessage/userInputMessage/userInputMessageContext/toolResults/0/content/0/text").asText())
@@ -148,20 +148,23 @@ final class OpenAiSdkTest {
     assertThat(message.content()).contains("The answer is 4.");
     assertThat(message.content().orElse("")).doesNotContain("<thinking>");
     assertThat(message._additionalProperties().get("reasoning_content").asString()).contains("Let me think.");
-    String sent = harness.simulator().requests().get(0).json()
+    String sent = harness.kiroCalls().get(0).json().orElseThrow()
         .at("/conversationState/currentMessage/userInputMessage/content").asText();
     assertThat(sent).startsWith("<thinking_mode>enabled</thinking_mode>\n<max_thinking_length>6400</max_thinking_length>");
   }
 
   @Test
   void wrongKeyIsRejectedWithOpenAiShapedUnauthorized() {
-    try (OpenAIClient bad =
-        OpenAIOkHttpClient.builder().baseUrl(harness.baseUrl() + "/v1").apiKey("wrong").maxRetries(0).build()) {
+    OpenAIClient bad =
+        OpenAIOkHttpClient.builder().baseUrl(harness.baseUrl() + "/v1").apiKey("wrong").maxRetries(0).build();
+    try {
       assertThatThrownBy(() -> bad.chat().completions().create(hello().build()))
           .isInstanceOf(UnauthorizedException.class)
           .hasMessageContaining("Invalid API key");
+    } finally {
+      bad.close();
     }
-    assertThat(harness.simulator().requests()).isEmpty();
+    assertThat(harness.kiroCalls()).isEmpty();
   }
 
   @Test

@@ -65,12 +65,12 @@ final class UpstreamFailureTest {
     HttpResponse<String> r = client.openai(OPENAI);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(json(r).at("/choices/0/message/content").asText()).isEqualTo("Finally.");
-    assertThat(harness.simulator().requests()).hasSize(3);
+    assertThat(harness.kiroCalls()).hasSize(3);
     assertThat(harness.sleeps()).hasSize(2);
     assertThat(harness.sleeps().get(0)).isBetween(Duration.ofMillis(1000), Duration.ofMillis(1100));
     assertThat(harness.sleeps().get(1)).isBetween(Duration.ofMillis(2000), Duration.ofMillis(2200));
     List<String> attempts =
-        harness.simulator().requests().stream().map(q -> q.headers().get("amz-sdk-invocation-id")).distinct().toList();
+        harness.kiroCalls().stream().map(q -> q.header("amz-sdk-invocation-id").orElse(null)).distinct().toList();
     assertThat(attempts).hasSize(1);
   }
 
@@ -87,7 +87,7 @@ final class UpstreamFailureTest {
     assertThat(anthropic.statusCode()).isEqualTo(529);
     assertThat(json(anthropic).at("/type").asText()).isEqualTo("error");
     assertThat(json(anthropic).at("/error/type").asText()).isEqualTo("overloaded_error");
-    assertThat(harness.simulator().requests()).hasSize(8);
+    assertThat(harness.kiroCalls()).hasSize(8);
   }
 
   @Test
@@ -97,7 +97,7 @@ final class UpstreamFailureTest {
     assertThat(r.statusCode()).isEqualTo(429);
     assertThat(r.headers().firstValue("retry-after")).contains("120");
     assertThat(json(r).at("/error/type").asText()).isEqualTo("rate_limit_error");
-    assertThat(harness.simulator().requests()).hasSize(1);
+    assertThat(harness.kiroCalls()).hasSize(1);
     assertThat(harness.sleeps()).isEmpty();
   }
 
@@ -109,7 +109,7 @@ final class UpstreamFailureTest {
     assertThat(r.headers().firstValue("retry-after")).isEmpty();
     assertThat(json(r).at("/error/type").asText()).isEqualTo("insufficient_quota");
     assertThat(json(r).at("/error/code").asText()).isEqualTo("insufficient_quota");
-    assertThat(harness.simulator().requests()).hasSize(1);
+    assertThat(harness.kiroCalls()).hasSize(1);
   }
 
   @Test
@@ -131,7 +131,7 @@ final class UpstreamFailureTest {
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(json(r).at("/error/type").asText()).isEqualTo("invalid_request_error");
     assertThat(json(r).at("/error/message").asText()).contains("Improperly formed request").contains("request id");
-    assertThat(harness.simulator().requests()).hasSize(1);
+    assertThat(harness.kiroCalls()).hasSize(1);
   }
 
   @Test
@@ -151,9 +151,9 @@ final class UpstreamFailureTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(json(r).at("/choices/0/message/content").asText()).isEqualTo("After refresh.");
     assertThat(harness.simulator().desktopRefreshCalls()).isEqualTo(refreshesBefore + 1);
-    var requests = harness.simulator().requests();
+    var requests = harness.kiroCalls();
     assertThat(requests).hasSize(2);
-    assertThat(requests.get(1).headers().get("authorization")).isNotEqualTo(requests.get(0).headers().get("authorization"));
+    assertThat(requests.get(1).header("authorization").orElse(null)).isNotEqualTo(requests.get(0).header("authorization").orElse(null));
   }
 
   @Test
@@ -163,7 +163,7 @@ final class UpstreamFailureTest {
     HttpResponse<String> r = client.anthropic(ANTHROPIC);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(json(r).at("/content/0/text").asText()).isEqualTo("Second try.");
-    assertThat(harness.simulator().requests()).hasSize(2);
+    assertThat(harness.kiroCalls()).hasSize(2);
   }
 
   @Test
@@ -174,7 +174,7 @@ final class UpstreamFailureTest {
     assertThat(r.body()).contains("\"text\":\"Partial \"");
     assertThat(r.body()).contains("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\"");
     assertThat(r.body()).doesNotContain("message_stop").doesNotContain("message_delta");
-    assertThat(harness.simulator().requests()).hasSize(1);
+    assertThat(harness.kiroCalls()).hasSize(1);
   }
 
   @Test
@@ -204,7 +204,7 @@ final class UpstreamFailureTest {
     HttpResponse<String> r = client.anthropic(ANTHROPIC);
     assertThat(r.statusCode()).isEqualTo(504);
     assertThat(json(r).at("/error/message").asText()).contains("FIRST_TOKEN_TIMEOUT");
-    assertThat(harness.simulator().requests()).hasSize(2);
+    assertThat(harness.kiroCalls()).hasSize(2);
   }
 
   @Test
