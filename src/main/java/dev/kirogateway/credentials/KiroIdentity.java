@@ -27,7 +27,8 @@ public final class KiroIdentity {
 
   /** This machine's identity, with the versions from KIRO_SDK_VERSION / KIRO_IDE_VERSION. */
   public static KiroIdentity of(CredentialsSettings settings) {
-    return new KiroIdentity(settings.sdkVersion(), settings.ideVersion(), MachineHolder.FINGERPRINT);
+    return new KiroIdentity(settings.sdkVersion(), settings.ideVersion(),
+        MachineHolder.FINGERPRINT);
   }
 
   /**

@@ -12,7 +12,6 @@ import dev.kirogateway.chat.Reasoning;
 import dev.kirogateway.model.ModelResolver;
 import dev.kirogateway.model.ModelSettings;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -185,8 +184,7 @@ final class KiroRequestLimitsTest {
     if (node.isArray()) {
       node.forEach(n -> collectKeys(n, unknown));
     } else if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
         if (!SCHEMA_KEYS.contains(e.getKey())) {
           unknown.add(e.getKey());
         }
