@@ -165,7 +165,9 @@ public final class Gateway implements AutoCloseable {
   private Map<String, Object> health() {
     Map<String, Object> h = new LinkedHashMap<>();
     Map<String, Object> creds = tokens.status();
-    h.put("status", Boolean.TRUE.equals(creds.get("healthy")) ? "ok" : "degraded");
+    // honest, not constant: "ok" until a refresh fails; "error" when no usable token is left
+    boolean failing = creds.get("lastError") != null;
+    h.put("status", !failing ? "ok" : "expired".equals(creds.get("state")) ? "error" : "degraded");
     h.put("version", dev.kirogateway.http.Version.current());
     h.put("mode", demo ? "demo (Kiro simulator)" : "kiro");
     h.put("credentials", creds);
