@@ -128,10 +128,57 @@ final class KiroFrames {
       }
       decoder.feed(bytes, from, bytes.length - from);
       decoder.finish();
+      assertContract(events, true);
       return new Outcome(events, null);
     } catch (KiroStreamException e) {
       assertStartedMatches(e, decoder);
+      assertContract(events, false);
       return new Outcome(events, Failure.of(e));
+    }
+  }
+
+  /** Checks the ordering contract of {@link ChatEvent}. */
+  static void assertContract(List<ChatEvent> events, boolean finished) {
+    boolean thinking = false;
+    boolean tool = false;
+    for (int i = 0; i < events.size(); i++) {
+      ChatEvent e = events.get(i);
+      String where = "event " + i + " " + e + " in " + events;
+      check((i == 0) == (e instanceof ChatEvent.Start), "Start must come first and once: " + where);
+      switch (e) {
+        case ChatEvent.Start s -> {}
+        case ChatEvent.ThinkingDelta t -> {
+          check(!tool, "thinking inside a tool call: " + where);
+          thinking = true;
+        }
+        case ChatEvent.ThinkingSignature s -> {
+          check(thinking, "signature without an open thinking block: " + where);
+          thinking = false;
+        }
+        case ChatEvent.TextDelta t -> check(!thinking && !tool, "text while a block is open: " + where);
+        case ChatEvent.RedactedThinking r -> check(!thinking && !tool, "redacted in a block: " + where);
+        case ChatEvent.ToolCallStart s -> {
+          check(!thinking && !tool, "tool start while a block is open: " + where);
+          tool = true;
+        }
+        case ChatEvent.ToolCallDelta d -> check(tool, "tool delta outside a tool call: " + where);
+        case ChatEvent.ToolCallEnd end -> {
+          check(tool, "tool end outside a tool call: " + where);
+          tool = false;
+        }
+        case ChatEvent.Finish f -> {
+          check(i == events.size() - 1, "Finish must be last: " + where);
+          check(!thinking && !tool, "Finish while a block is open: " + where);
+        }
+      }
+    }
+    boolean endsWithFinish = !events.isEmpty() && events.getLast() instanceof ChatEvent.Finish;
+    check(endsWithFinish == finished, "Finish exactly on success: " + events);
+  }
+
+  private static void check(boolean condition, String message) {
+    if (!condition) {
+      throw new AssertionError(message);
     }
   }
 
