@@ -600,6 +600,42 @@ final class KiroReplyDecoderTest {
   }
 
   @Test
+  void reportsAKnownEventWithAMalformedJsonPayloadAsCorrupt() {
+    Failure f =
+        failure(
+            KiroFrames.plain(),
+            text("ok"),
+            Message.event("assistantResponseEvent", "{\"content\":\"half"));
+    assertThat(f)
+        .isEqualTo(
+            new Failure(
+                Kind.CORRUPT_FRAME, "CorruptFrame", "an event payload is not valid JSON", null, true));
+  }
+
+  @Test
+  void ignoresContentThatIsNotAString() {
+    assertThat(
+            events(
+                KiroFrames.plain(),
+                Message.event("assistantResponseEvent", "{\"content\":42}"),
+                Message.event("assistantResponseEvent", "[1,2]"),
+                text(""),
+                text("x"),
+                metering(0.02),
+                context(3.1)))
+        .containsExactly(START, new TextDelta("x"), done(StopReason.END_TURN, "x"));
+  }
+
+  @Test
+  void describesTheFailureInItsMessage() {
+    KiroStreamException e =
+        new KiroStreamException(Kind.EXCEPTION_FRAME, "ThrottlingException", "slow\ndown", "R", true);
+    assertThat(e.getMessage())
+        .isEqualTo("Kiro reply stream failed (EXCEPTION_FRAME): ThrottlingException: slow down (reason: R)");
+    assertThat(e.started()).isTrue();
+  }
+
+  @Test
   void treatsAStreamWithoutEventsAsEmpty() {
     Outcome o = decodeBytes(KiroFrames.plain(), new byte[0]);
     assertThat(o.events()).isEmpty();
