@@ -45,6 +45,9 @@ public final class KiroReplyDecoder {
           "toolResultEvent",
           "dryRunSucceedEvent");
 
+  private static final List<String> INPUT_TOKEN_KEYS =
+      List.of("uncachedInputTokens", "cacheReadInputTokens", "cacheWriteInputTokens");
+
   private final ReplyOptions options;
   private final ReplySink sink;
   private final EventStreamDecoder frames = new EventStreamDecoder();
@@ -65,12 +68,14 @@ public final class KiroReplyDecoder {
   private String lastText;
   private OptionalDouble credits = OptionalDouble.empty();
   private OptionalDouble contextPercent = OptionalDouble.empty();
-  private Usage upstreamUsage;
+  /** Token figures from a metadataEvent, {input, output}; null when none arrived. */
+  private int[] upstreamTokens;
 
   public KiroReplyDecoder(ReplyOptions options, ReplySink sink) {
     this.options = Objects.requireNonNull(options, "options");
     this.sink = Objects.requireNonNull(sink, "sink");
-    this.splitter = options.parseThinking() ? new ThinkingSplitter(options.thinkingBufferSize()) : null;
+    this.splitter =
+        options.parseThinking() ? new ThinkingSplitter(options.thinkingBufferSize()) : null;
     this.tools = new ToolCallAssembler(options.toolNames());
   }
 
@@ -296,7 +301,7 @@ public final class KiroReplyDecoder {
     }
     boolean anyInput = false;
     long input = 0;
-    for (String key : List.of("uncachedInputTokens", "cacheReadInputTokens", "cacheWriteInputTokens")) {
+    for (String key : INPUT_TOKEN_KEYS) {
       if (u.path(key).canConvertToLong()) {
         anyInput = true;
         input += u.path(key).asLong();
@@ -311,7 +316,7 @@ public final class KiroReplyDecoder {
       input = u.path("totalTokens").asLong() - output;
     }
     if (anyInput && input >= 0 && output >= 0) {
-      upstreamUsage = new Usage(clamp(input), clamp(output), false, credits, contextPercent);
+      upstreamTokens = new int[] {clamp(input), clamp(output)};
     }
   }
 
@@ -393,11 +398,11 @@ public final class KiroReplyDecoder {
   }
 
   private Usage usage() {
-    if (upstreamUsage != null) {
-      return new Usage(
-          upstreamUsage.inputTokens(), upstreamUsage.outputTokens(), false, credits, contextPercent);
+    if (upstreamTokens != null) {
+      return new Usage(upstreamTokens[0], upstreamTokens[1], false, credits, contextPercent);
     }
-    int output = produced.isEmpty() ? 0 : options.outputTokenCounter().applyAsInt(produced.toString());
+    int output =
+        produced.isEmpty() ? 0 : options.outputTokenCounter().applyAsInt(produced.toString());
     return new Usage(options.inputTokens(), output, true, credits, contextPercent);
   }
 

@@ -45,7 +45,7 @@ public record ReplySettings(
         s.bool("KIRO_DEDUP_CONSECUTIVE_TEXT", false));
   }
 
-  /** Whether to run the thinking splitter, given whether this request had thinking tags injected. */
+  /** Whether to run the thinking splitter, given whether the request had thinking tags injected. */
   public boolean parseThinking(boolean tagsInjected) {
     return switch (parse) {
       case "always" -> true;

@@ -13,7 +13,8 @@ import java.util.List;
  * the spaces arrive one by one).
  */
 final class ThinkingSplitter {
-  static final List<String> OPEN_TAGS = List.of("<thinking>", "<think>", "<reasoning>", "<thought>");
+  static final List<String> OPEN_TAGS =
+      List.of("<thinking>", "<think>", "<reasoning>", "<thought>");
 
   /** What the splitter emits, in order. */
   sealed interface Piece {
