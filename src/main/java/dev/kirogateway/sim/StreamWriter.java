@@ -3,6 +3,7 @@ package dev.kirogateway.sim;
 import dev.kirogateway.eventstream.EventStreamEncoder;
 import dev.kirogateway.sim.SimulatorOptions.Chunking;
 import dev.kirogateway.sim.SimulatorOptions.Latency;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -16,6 +17,7 @@ import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.BufferUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,6 +125,7 @@ final class StreamWriter {
     long left;
     while ((left = deadline - System.nanoTime()) > 0) {
       checkClient();
+      probeClient();
       try {
         Thread.sleep(Duration.ofNanos(Math.min(left, SLICE.toNanos())));
       } catch (InterruptedException e) {
@@ -136,6 +139,25 @@ final class StreamWriter {
     Throwable f = failure;
     if (f != null) {
       throw new ClientGone(f);
+    }
+  }
+
+  /**
+   * Jetty does not read an HTTP/1.1 connection while a response is in progress, so a client that
+   * closes during a pause would only be noticed at the next write. A non-blocking fill sees the
+   * FIN (-1) or RST (exception) at once. Clients never send bytes mid-response (no pipelining
+   * here), so nothing is lost.
+   */
+  private void probeClient() throws ClientGone {
+    EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+    try {
+      if (endPoint.fill(BufferUtil.allocate(1)) < 0) {
+        throw new ClientGone(new EOFException("client closed the connection"));
+      }
+    } catch (ClientGone e) {
+      throw e;
+    } catch (IOException e) {
+      throw new ClientGone(e);
     }
   }
 

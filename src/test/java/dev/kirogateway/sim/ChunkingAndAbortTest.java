@@ -82,6 +82,24 @@ final class ChunkingAndAbortTest {
   }
 
   @Test
+  void noticesADisconnectDuringAStallWithinASecond() throws Exception {
+    try (KiroSimulator sim = KiroSimulator.start(SimulatorOptions.defaults())) {
+      String token = sim.issueAccessToken(Duration.ofMinutes(1));
+      sim.enqueue(Scenario.Stall.midStream(Duration.ofSeconds(30), Scenario.Text.of("a", "b", "c", "d")));
+      HttpRequest request =
+          SimTestSupport.request(sim, "/generateAssistantResponse", SimTestSupport.kiroHeaders(token))
+              .POST(HttpRequest.BodyPublishers.ofString(chatBody("Hi")))
+              .build();
+      HttpResponse<InputStream> r =
+          SimTestSupport.CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream in = r.body()) {
+        assertThat(in.readNBytes(20)).hasSize(20);
+      }
+      assertThat(sim.awaitClientAbort(Duration.ofSeconds(1))).isTrue();
+    }
+  }
+
+  @Test
   void completedStreamsAreNotCountedAsAborts() throws Exception {
     try (KiroSimulator sim = KiroSimulator.start(SimulatorOptions.defaults())) {
       String token = sim.issueAccessToken(Duration.ofMinutes(1));
