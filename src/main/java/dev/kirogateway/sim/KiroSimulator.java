@@ -37,15 +37,14 @@ public final class KiroSimulator implements AutoCloseable {
   private final AtomicInteger aborts = new AtomicInteger();
   private final Semaphore abortSignal = new Semaphore(0);
   private final AtomicLong streams = new AtomicLong();
-  private volatile ProfileArnMode profileArnMode;
   private volatile KiroRequestValidator validator;
   private URI baseUrl = URI.create("http://127.0.0.1:0");
 
   private KiroSimulator(SimulatorOptions options) {
     this.options = options;
     this.tokens = new TokenStore(options.clock(), options.refreshMode(), options.expiresIn());
-    this.profileArnMode = options.profileArnMode();
-    this.validator = new KiroRequestValidator(KiroRequestValidator.Rules.from(options, profileArnMode));
+    this.validator =
+        new KiroRequestValidator(KiroRequestValidator.Rules.from(options, options.profileArnMode()));
     QueuedThreadPool pool = new QueuedThreadPool();
     pool.setName("kiro-sim");
     pool.setVirtualThreadsExecutor(VirtualThreads.getDefaultVirtualThreadsExecutor());
@@ -144,6 +143,7 @@ public final class KiroSimulator implements AutoCloseable {
     tokens.registerOidc(clientId, clientSecret, refreshToken);
   }
 
+  /** Changes what the refresh endpoints do with refresh tokens from the next call on. */
   public void refreshMode(RefreshMode mode) {
     tokens.mode(mode);
   }
@@ -153,8 +153,8 @@ public final class KiroSimulator implements AutoCloseable {
     tokens.expiresIn(expiresIn);
   }
 
+  /** Changes how the chat endpoint treats {@code profileArn} from the next call on. */
   public void profileArnMode(ProfileArnMode mode) {
-    profileArnMode = mode;
     validator = new KiroRequestValidator(KiroRequestValidator.Rules.from(options, mode));
   }
 
