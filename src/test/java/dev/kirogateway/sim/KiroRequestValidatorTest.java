@@ -190,8 +190,9 @@ final class KiroRequestValidatorTest {
 
   @Test
   void rejectsToolResultWithoutMatchingToolUse() {
-    assertImproper(
-        check(swap(VALID, "\"toolResults\":[{\"toolUseId\":\"tooluse_1\"", "\"toolResults\":[{\"toolUseId\":\"tooluse_2\"")));
+    // tooluse_1 stays answered, so only the orphan result can be the reason
+    String orphan = "{\"toolUseId\":\"tooluse_2\",\"status\":\"success\",\"content\":[{\"text\":\"x\"}]},";
+    assertImproper(check(swap(VALID, "\"toolResults\":[", "\"toolResults\":[" + orphan)));
   }
 
   @Test
