@@ -22,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Kiro simulator on 127.0.0.1 (plain HTTP/1.1). Chat calls answer with the next
- * {@link #enqueue enqueued} {@link Scenario}, or with the deterministic demo model when none is
- * queued. Every request is recorded. Thread-safe; close it when done.
+ * A running Kiro simulator on 127.0.0.1 (plain HTTP/1.1). Chat calls answer with the next {@link
+ * #enqueue enqueued} {@link Scenario}, or with the deterministic demo model when none is queued.
+ * Every request is recorded. Thread-safe; close it when done.
  */
 public final class KiroSimulator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KiroSimulator.class);
@@ -44,7 +44,8 @@ public final class KiroSimulator implements AutoCloseable {
     this.options = options;
     this.tokens = new TokenStore(options.clock(), options.refreshMode(), options.expiresIn());
     this.validator =
-        new KiroRequestValidator(KiroRequestValidator.Rules.from(options, options.profileArnMode()));
+        new KiroRequestValidator(
+            KiroRequestValidator.Rules.from(options, options.profileArnMode()));
     QueuedThreadPool pool = new QueuedThreadPool();
     pool.setName("kiro-sim");
     pool.setVirtualThreadsExecutor(VirtualThreads.getDefaultVirtualThreadsExecutor());
@@ -65,7 +66,8 @@ public final class KiroSimulator implements AutoCloseable {
       sim.server.start();
     } catch (Exception e) {
       sim.close();
-      throw new IllegalStateException("cannot start the Kiro simulator on port " + options.port(), e);
+      throw new IllegalStateException(
+          "cannot start the Kiro simulator on port " + options.port(), e);
     }
     int port = ((ServerConnector) sim.server.getConnectors()[0]).getLocalPort();
     sim.baseUrl = URI.create("http://127.0.0.1:" + port);

@@ -13,7 +13,8 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code KIRO_SIM_PORT} (default 0 = any free port)
  *   <li>{@code KIRO_SIM_REQUIRE_AUTH} (default false)
- *   <li>{@code KIRO_SIM_CHUNKING} {@code whole_frames|random_splits|one_byte} (default random_splits)
+ *   <li>{@code KIRO_SIM_CHUNKING} {@code whole_frames|random_splits|one_byte} (default
+ *       random_splits)
  *   <li>{@code KIRO_SIM_FIRST_BYTE_DELAY} seconds (default 0.25)
  *   <li>{@code KIRO_SIM_FRAME_DELAY} seconds between frames (default 0.015)
  *   <li>{@code KIRO_SIM_SEED} seed for random splits (default: time-based)

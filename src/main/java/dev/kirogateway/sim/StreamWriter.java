@@ -22,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plays a {@link Script}'s stream steps onto a committed Jetty response: every piece is written
- * and flushed at once, cut per the {@link Chunking} mode, with the latency model's pauses.
- * Blocking; runs on the request's virtual thread.
+ * Plays a {@link Script}'s stream steps onto a committed Jetty response: every piece is written and
+ * flushed at once, cut per the {@link Chunking} mode, with the latency model's pauses. Blocking;
+ * runs on the request's virtual thread.
  */
 final class StreamWriter {
   /** The client went away while we were writing or waiting. */
@@ -44,7 +44,8 @@ final class StreamWriter {
   private final Random random;
   private volatile Throwable failure;
 
-  StreamWriter(Request request, Response response, Latency latency, Chunking chunking, Random random) {
+  StreamWriter(
+      Request request, Response response, Latency latency, Chunking chunking, Random random) {
     this.request = request;
     this.response = response;
     this.latency = latency;
@@ -144,9 +145,9 @@ final class StreamWriter {
 
   /**
    * Jetty does not read an HTTP/1.1 connection while a response is in progress, so a client that
-   * closes during a pause would only be noticed at the next write. A non-blocking fill sees the
-   * FIN (-1) or RST (exception) at once. Clients never send bytes mid-response (no pipelining
-   * here), so nothing is lost.
+   * closes during a pause would only be noticed at the next write. A non-blocking fill sees the FIN
+   * (-1) or RST (exception) at once. Clients never send bytes mid-response (no pipelining here), so
+   * nothing is lost.
    */
   private void probeClient() throws ClientGone {
     EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();

@@ -44,7 +44,9 @@ final class AuthAndControlPlaneTest {
 
   private static String createToken(String refreshToken) {
     return "{\"clientId\":\"cid\",\"clientSecret\":\"secret\",\"grantType\":\"refresh_token\","
-        + "\"refreshToken\":\"" + refreshToken + "\"}";
+        + "\"refreshToken\":\""
+        + refreshToken
+        + "\"}";
   }
 
   @Test
@@ -107,11 +109,15 @@ final class AuthAndControlPlaneTest {
   @Test
   void profileArnModesAreEnforced() throws Exception {
     String token = sim.issueAccessToken(Duration.ofHours(1));
-    String withArn = chatBody("Hi").replaceFirst("^\\{", "{\"profileArn\":\"arn:aws:codewhisperer:us-east-1:1:profile/P\",");
+    String withArn =
+        chatBody("Hi")
+            .replaceFirst(
+                "^\\{", "{\"profileArn\":\"arn:aws:codewhisperer:us-east-1:1:profile/P\",");
     sim.profileArnMode(ProfileArnMode.REQUIRED);
     HttpResponse<byte[]> missing = chat(sim, token, chatBody("Hi"));
     assertThat(missing.statusCode()).isEqualTo(400);
-    assertThat(json(missing).path("message").asText()).isEqualTo("profileArn is required for this request.");
+    assertThat(json(missing).path("message").asText())
+        .isEqualTo("profileArn is required for this request.");
     assertThat(chat(sim, token, withArn).statusCode()).isEqualTo(200);
     sim.profileArnMode(ProfileArnMode.FORBIDDEN);
     assertThat(body(chat(sim, token, withArn))).isEqualTo(NOT_AUTHORIZED);
@@ -131,7 +137,8 @@ final class AuthAndControlPlaneTest {
     RecordedRequest recorded = sim.requests().getFirst();
     assertThat(recorded.path()).isEqualTo("/");
     assertThat(recorded.header("X-AMZ-TARGET")).hasValue(KiroRequestValidator.TARGET);
-    assertThat(recorded.json().orElseThrow().path("conversationState").path("conversationId").asText())
+    assertThat(
+            recorded.json().orElseThrow().path("conversationState").path("conversationId").asText())
         .isEqualTo("conv-1");
     assertThat(recorded.toString()).doesNotContain(token);
     sim.clearRequests();
@@ -156,7 +163,8 @@ final class AuthAndControlPlaneTest {
     assertThat(chat(sim, token, chatBody("Hi")).statusCode()).isEqualTo(200);
     Map<String, String> h = new LinkedHashMap<>(SimTestSupport.kiroHeaders(token));
     h.put("Content-Type", "application/x-amz-json-1.0; charset=utf-8");
-    assertThat(post(sim, "/generateAssistantResponse", h, chatBody("Hi")).statusCode()).isEqualTo(400);
+    assertThat(post(sim, "/generateAssistantResponse", h, chatBody("Hi")).statusCode())
+        .isEqualTo(400);
   }
 
   @Test
@@ -166,7 +174,8 @@ final class AuthAndControlPlaneTest {
     JsonNode models = json(SimTestSupport.get(sim, "/ListAvailableModels?origin=AI_EDITOR", auth));
     assertThat(models.path("defaultModel").path("modelId").asText()).isEqualTo("auto");
     assertThat(models.path("models")).hasSize(SimulatorOptions.DEFAULT_MODELS.size());
-    assertThat(models.path("models").get(1).path("tokenLimits").path("maxInputTokens").asInt()).isEqualTo(1_000_000);
+    assertThat(models.path("models").get(1).path("tokenLimits").path("maxInputTokens").asInt())
+        .isEqualTo(1_000_000);
     Map<String, String> h = new LinkedHashMap<>(auth);
     h.put("Content-Type", "application/x-amz-json-1.0");
     h.put("x-amz-target", "AmazonCodeWhispererService.ListAvailableModels");
@@ -175,11 +184,21 @@ final class AuthAndControlPlaneTest {
     assertThat(json(post(sim, "/", h, "{}")).path("profiles").get(0).path("arn").asText())
         .isEqualTo(SimulatorOptions.DEFAULT_PROFILE_ARN);
     h.put("x-amz-target", "KiroControlPlaneBearerService.GetUsageLimits");
-    assertThat(json(post(sim, "/", h, "{}")).path("usageBreakdownList").get(0).path("resourceType").asText())
+    assertThat(
+            json(post(sim, "/", h, "{}"))
+                .path("usageBreakdownList")
+                .get(0)
+                .path("resourceType")
+                .asText())
         .isEqualTo("CREDIT");
-    JsonNode usage = json(SimTestSupport.get(sim, "/getUsageLimits?origin=AI_EDITOR&resourceType=AGENTIC_REQUEST", auth));
-    assertThat(usage.path("subscriptionInfo").path("subscriptionTitle").asText()).isEqualTo("KIRO FREE");
-    assertThat(SimTestSupport.get(sim, "/ListAvailableModels", Map.of()).statusCode()).isEqualTo(403);
+    JsonNode usage =
+        json(
+            SimTestSupport.get(
+                sim, "/getUsageLimits?origin=AI_EDITOR&resourceType=AGENTIC_REQUEST", auth));
+    assertThat(usage.path("subscriptionInfo").path("subscriptionTitle").asText())
+        .isEqualTo("KIRO FREE");
+    assertThat(SimTestSupport.get(sim, "/ListAvailableModels", Map.of()).statusCode())
+        .isEqualTo(403);
   }
 
   @Test
@@ -192,7 +211,8 @@ final class AuthAndControlPlaneTest {
     assertThat(j.path("expiresIn").asLong()).isEqualTo(3600);
     assertThat(j.path("tokenType").asText()).isEqualTo("Bearer");
     assertThat(j.has("idToken") && j.get("idToken").isNull()).isTrue();
-    assertThat(chat(sim, j.path("accessToken").asText(), chatBody("Hi")).statusCode()).isEqualTo(200);
+    assertThat(chat(sim, j.path("accessToken").asText(), chatBody("Hi")).statusCode())
+        .isEqualTo(200);
     assertThat(sim.oidcRefreshCalls()).isEqualTo(1);
     assertThat(sim.refreshCalls()).isEqualTo(1);
   }
@@ -217,7 +237,9 @@ final class AuthAndControlPlaneTest {
     HttpResponse<byte[]> stale = oidc(createToken("aorOLD"));
     assertThat(stale.statusCode()).isEqualTo(400);
     assertThat(body(stale))
-        .isEqualTo("{\"error\":\"invalid_grant\",\"error_description\":\"Invalid refresh token provided\"}");
+        .isEqualTo(
+            "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid refresh token"
+                + " provided\"}");
     assertThat(oidc(createToken(next)).statusCode()).isEqualTo(200);
     assertThat(sim.oidcRefreshCalls()).isEqualTo(3);
   }
@@ -226,40 +248,60 @@ final class AuthAndControlPlaneTest {
   void oidcRejectsFormEncodedSnakeCaseAndWrongClients() throws Exception {
     sim.registerOidcClient("cid", "secret", "aorOLD");
     HttpResponse<byte[]> form =
-        post(sim, "/token", Map.of("Content-Type", "application/x-www-form-urlencoded"),
+        post(
+            sim,
+            "/token",
+            Map.of("Content-Type", "application/x-www-form-urlencoded"),
             "client_id=cid&client_secret=secret&grant_type=refresh_token&refresh_token=aorOLD");
     assertThat(form.statusCode()).isEqualTo(400);
     assertThat(json(form).path("error").asText()).isEqualTo("invalid_request");
     HttpResponse<byte[]> snake =
-        oidc("{\"client_id\":\"cid\",\"client_secret\":\"secret\",\"grant_type\":\"refresh_token\",\"refresh_token\":\"aorOLD\"}");
+        oidc(
+            "{\"client_id\":\"cid\",\"client_secret\":\"secret\",\"grant_type\":\"refresh_token\",\"refresh_token\":\"aorOLD\"}");
     assertThat(json(snake).path("error").asText()).isEqualTo("invalid_request");
-    assertThat(json(oidc(createToken("aorOLD").replace("refresh_token", "authorization_code"))).path("error").asText())
+    assertThat(
+            json(oidc(createToken("aorOLD").replace("refresh_token", "authorization_code")))
+                .path("error")
+                .asText())
         .isEqualTo("unsupported_grant_type");
     assertThat(json(oidc(createToken("aorOLD").replace("secret", "wrong"))).path("error").asText())
         .isEqualTo("invalid_client");
-    assertThat(json(oidc(createToken("aorUNKNOWN"))).path("error").asText()).isEqualTo("invalid_grant");
+    assertThat(json(oidc(createToken("aorUNKNOWN"))).path("error").asText())
+        .isEqualTo("invalid_grant");
   }
 
   @Test
   void desktopRefreshWorksInAllModesAnd401sUnknownTokens() throws Exception {
     sim.registerDesktopRefreshToken("aorDESK");
-    JsonNode kept = json(post(sim, "/refreshToken", jsonHeaders(), "{\"refreshToken\":\"aorDESK\"}"));
+    JsonNode kept =
+        json(post(sim, "/refreshToken", jsonHeaders(), "{\"refreshToken\":\"aorDESK\"}"));
     assertThat(kept.path("refreshToken").asText()).isEqualTo("aorDESK");
     assertThat(kept.path("profileArn").asText()).isEqualTo(SimulatorOptions.DEFAULT_PROFILE_ARN);
     assertThat(kept.path("expiresIn").asLong()).isEqualTo(3600);
-    assertThat(chat(sim, kept.path("accessToken").asText(), chatBody("Hi")).statusCode()).isEqualTo(200);
+    assertThat(chat(sim, kept.path("accessToken").asText(), chatBody("Hi")).statusCode())
+        .isEqualTo(200);
 
     sim.refreshMode(RefreshMode.ROTATE_INVALIDATE_OLD);
-    String next = json(post(sim, "/refreshToken", jsonHeaders(), "{\"refreshToken\":\"aorDESK\"}")).path("refreshToken").asText();
+    String next =
+        json(post(sim, "/refreshToken", jsonHeaders(), "{\"refreshToken\":\"aorDESK\"}"))
+            .path("refreshToken")
+            .asText();
     assertThat(next).isNotEqualTo("aorDESK");
-    HttpResponse<byte[]> stale = post(sim, "/refreshToken", jsonHeaders(), "{\"refreshToken\":\"aorDESK\"}");
+    HttpResponse<byte[]> stale =
+        post(sim, "/refreshToken", jsonHeaders(), "{\"refreshToken\":\"aorDESK\"}");
     assertThat(stale.statusCode()).isEqualTo(401);
     assertThat(json(stale).path("message").asText()).isEqualTo("Bad credentials");
 
     sim.refreshMode(RefreshMode.ROTATE);
-    String third = json(post(sim, "/refreshToken", jsonHeaders(), "{\"refreshToken\":\"" + next + "\"}")).path("refreshToken").asText();
+    String third =
+        json(post(sim, "/refreshToken", jsonHeaders(), "{\"refreshToken\":\"" + next + "\"}"))
+            .path("refreshToken")
+            .asText();
     assertThat(third).isNotEqualTo(next);
-    assertThat(post(sim, "/refreshToken", jsonHeaders(), "{\"refreshToken\":\"" + next + "\"}").statusCode()).isEqualTo(200);
+    assertThat(
+            post(sim, "/refreshToken", jsonHeaders(), "{\"refreshToken\":\"" + next + "\"}")
+                .statusCode())
+        .isEqualTo(200);
     assertThat(sim.desktopRefreshCalls()).isEqualTo(5);
     assertThat(sim.oidcRefreshCalls()).isZero();
   }

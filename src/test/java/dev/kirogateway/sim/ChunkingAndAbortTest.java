@@ -43,7 +43,9 @@ final class ChunkingAndAbortTest {
 
   @Property(tries = 300)
   void cutsCoverTheWholeFrame(
-      @ForAll @IntRange(min = 1, max = 5000) int length, @ForAll long seed, @ForAll Chunking chunking) {
+      @ForAll @IntRange(min = 1, max = 5000) int length,
+      @ForAll long seed,
+      @ForAll Chunking chunking) {
     List<Integer> cuts = StreamWriter.cuts(length, chunking, new Random(seed));
     assertThat(cuts.stream().mapToInt(Integer::intValue).sum()).isEqualTo(length);
     assertThat(cuts).allMatch(c -> c >= 1);
@@ -66,7 +68,8 @@ final class ChunkingAndAbortTest {
       String token = sim.issueAccessToken(Duration.ofMinutes(1));
       sim.enqueue(new Scenario.Text(java.util.Collections.nCopies(500, "word ")));
       HttpRequest request =
-          SimTestSupport.request(sim, "/generateAssistantResponse", SimTestSupport.kiroHeaders(token))
+          SimTestSupport.request(
+                  sim, "/generateAssistantResponse", SimTestSupport.kiroHeaders(token))
               .POST(HttpRequest.BodyPublishers.ofString(chatBody("Hi")))
               .build();
       HttpResponse<InputStream> r =
@@ -85,9 +88,11 @@ final class ChunkingAndAbortTest {
   void noticesADisconnectDuringAStallWithinASecond() throws Exception {
     try (KiroSimulator sim = KiroSimulator.start(SimulatorOptions.defaults())) {
       String token = sim.issueAccessToken(Duration.ofMinutes(1));
-      sim.enqueue(Scenario.Stall.midStream(Duration.ofSeconds(30), Scenario.Text.of("a", "b", "c", "d")));
+      sim.enqueue(
+          Scenario.Stall.midStream(Duration.ofSeconds(30), Scenario.Text.of("a", "b", "c", "d")));
       HttpRequest request =
-          SimTestSupport.request(sim, "/generateAssistantResponse", SimTestSupport.kiroHeaders(token))
+          SimTestSupport.request(
+                  sim, "/generateAssistantResponse", SimTestSupport.kiroHeaders(token))
               .POST(HttpRequest.BodyPublishers.ofString(chatBody("Hi")))
               .build();
       HttpResponse<InputStream> r =

@@ -54,7 +54,8 @@ final class DemoModelTest {
              "required":["city","n","flag","tags","opts","mode"]}
             """);
     assertThat(Json.write(DemoModel.arguments(schema)))
-        .isEqualTo("{\"city\":\"Paris\",\"n\":1,\"flag\":true,\"tags\":[],\"opts\":{},\"mode\":\"fast\"}");
+        .isEqualTo(
+            "{\"city\":\"Paris\",\"n\":1,\"flag\":true,\"tags\":[],\"opts\":{},\"mode\":\"fast\"}");
   }
 
   @Test

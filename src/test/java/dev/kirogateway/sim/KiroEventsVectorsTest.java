@@ -18,7 +18,8 @@ final class KiroEventsVectorsTest {
 
   @BeforeAll
   static void load() throws IOException {
-    try (InputStream in = KiroEventsVectorsTest.class.getResourceAsStream("/sim/spec-vectors.txt")) {
+    try (InputStream in =
+        KiroEventsVectorsTest.class.getResourceAsStream("/sim/spec-vectors.txt")) {
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       text.lines()
           .filter(l -> !l.isBlank() && !l.startsWith("#"))
@@ -37,7 +38,10 @@ final class KiroEventsVectorsTest {
 
   @Test
   void throttlingExceptionMatchesVectorV2() {
-    assertThat(hex(KiroEvents.exception("ThrottlingException", "Too many requests, please wait before trying again.")))
+    assertThat(
+            hex(
+                KiroEvents.exception(
+                    "ThrottlingException", "Too many requests, please wait before trying again.")))
         .isEqualTo(VECTORS.get("V2"));
   }
 

@@ -10,7 +10,8 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 final class KiroRequestValidatorTest {
-  private static final String IMPROPER = "{\"message\":\"Improperly formed request.\",\"reason\":null}";
+  private static final String IMPROPER =
+      "{\"message\":\"Improperly formed request.\",\"reason\":null}";
   private static final String INVALID_TOOL_USE =
       "{\"message\":\"Invalid tool use format.\",\"reason\":\"REQUEST_BODY_INVALID\"}";
 
@@ -62,17 +63,21 @@ final class KiroRequestValidatorTest {
   }
 
   private static void assertImproper(Optional<HttpError> result) {
-    assertThat(result).hasValueSatisfying(e -> {
-      assertThat(e.status()).isEqualTo(400);
-      assertThat(e.body()).isEqualTo(IMPROPER);
-    });
+    assertThat(result)
+        .hasValueSatisfying(
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.body()).isEqualTo(IMPROPER);
+            });
   }
 
   private static void assertInvalidToolUse(Optional<HttpError> result) {
-    assertThat(result).hasValueSatisfying(e -> {
-      assertThat(e.status()).isEqualTo(400);
-      assertThat(e.body()).isEqualTo(INVALID_TOOL_USE);
-    });
+    assertThat(result)
+        .hasValueSatisfying(
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.body()).isEqualTo(INVALID_TOOL_USE);
+            });
   }
 
   @Test
@@ -191,7 +196,8 @@ final class KiroRequestValidatorTest {
   @Test
   void rejectsToolResultWithoutMatchingToolUse() {
     // tooluse_1 stays answered, so only the orphan result can be the reason
-    String orphan = "{\"toolUseId\":\"tooluse_2\",\"status\":\"success\",\"content\":[{\"text\":\"x\"}]},";
+    String orphan =
+        "{\"toolUseId\":\"tooluse_2\",\"status\":\"success\",\"content\":[{\"text\":\"x\"}]},";
     assertImproper(check(swap(VALID, "\"toolResults\":[", "\"toolResults\":[" + orphan)));
   }
 
@@ -200,14 +206,17 @@ final class KiroRequestValidatorTest {
     String body =
         swap(
             VALID,
-            "\"toolResults\":[{\"toolUseId\":\"tooluse_1\",\"status\":\"success\",\"content\":[{\"text\":\"18 C\"}]}],",
+            "\"toolResults\":[{\"toolUseId\":\"tooluse_1\",\"status\":\"success\",\"content\":[{\"text\":\"18"
+                + " C\"}]}],",
             "");
     assertImproper(check(body));
   }
 
   @Test
   void rejectsToolUseOfUndeclaredTool() {
-    assertInvalidToolUse(check(swap(VALID, "\"name\":\"get_weather\",\"input\"", "\"name\":\"get_time\",\"input\"")));
+    assertInvalidToolUse(
+        check(
+            swap(VALID, "\"name\":\"get_weather\",\"input\"", "\"name\":\"get_time\",\"input\"")));
   }
 
   @Test
@@ -239,7 +248,8 @@ final class KiroRequestValidatorTest {
   @Test
   void descriptionLimitCanAnswer500() {
     KiroRequestValidator.Rules rules =
-        new KiroRequestValidator.Rules(false, false, SimulatorOptions.DEFAULT_MODELS, 200_000, true, ProfileArnMode.ANY);
+        new KiroRequestValidator.Rules(
+            false, false, SimulatorOptions.DEFAULT_MODELS, 200_000, true, ProfileArnMode.ANY);
     String body = swap(VALID, "Current weather.", "d".repeat(10_241));
     assertThat(check(rules, body)).hasValueSatisfying(e -> assertThat(e.status()).isEqualTo(500));
   }
@@ -247,7 +257,11 @@ final class KiroRequestValidatorTest {
   @Test
   void rejectsAdditionalPropertiesAnywhereInTheSchema() {
     assertImproper(
-        check(swap(VALID, "\"city\":{\"type\":\"string\"}", "\"city\":{\"type\":\"object\",\"additionalProperties\":false}")));
+        check(
+            swap(
+                VALID,
+                "\"city\":{\"type\":\"string\"}",
+                "\"city\":{\"type\":\"object\",\"additionalProperties\":false}")));
   }
 
   @Test
@@ -269,16 +283,22 @@ final class KiroRequestValidatorTest {
   @Test
   void rejectsImagesInsideTheContext() {
     String image = "{\"format\":\"png\",\"source\":{\"bytes\":\"iVBORw0KGgo=\"}}";
-    String body = swap(VALID, "\"userInputMessageContext\":{", "\"userInputMessageContext\":{\"images\":[" + image + "],");
+    String body =
+        swap(
+            VALID,
+            "\"userInputMessageContext\":{",
+            "\"userInputMessageContext\":{\"images\":[" + image + "],");
     assertImproper(check(body));
   }
 
   @Test
   void checksImageFormatAndBase64() {
-    String ok = "\"images\":[{\"format\":\"png\",\"source\":{\"bytes\":\"iVBORw0KGgo=\"}}],\"content\":\"Hello\"";
+    String ok =
+        "\"images\":[{\"format\":\"png\",\"source\":{\"bytes\":\"iVBORw0KGgo=\"}}],\"content\":\"Hello\"";
     assertThat(check(swap(MINIMAL, "\"content\":\"Hello\"", ok))).isEmpty();
     assertImproper(check(swap(MINIMAL, "\"content\":\"Hello\"", ok.replace("png", "svg"))));
-    assertImproper(check(swap(MINIMAL, "\"content\":\"Hello\"", ok.replace("iVBORw0KGgo=", "not base64!"))));
+    assertImproper(
+        check(swap(MINIMAL, "\"content\":\"Hello\"", ok.replace("iVBORw0KGgo=", "not base64!"))));
   }
 
   @Test
@@ -290,27 +310,35 @@ final class KiroRequestValidatorTest {
   @Test
   void rejectsUnknownModelWithInvalidModelId() {
     assertThat(check(swap(MINIMAL, "\"auto\"", "\"gpt-4o\"")))
-        .hasValueSatisfying(e -> {
-          assertThat(e.status()).isEqualTo(400);
-          assertThat(e.body())
-              .isEqualTo("{\"message\":\"Invalid model. Please select a different model to continue.\","
-                  + "\"reason\":\"INVALID_MODEL_ID\"}");
-        });
+        .hasValueSatisfying(
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.body())
+                  .isEqualTo(
+                      "{\"message\":\"Invalid model. Please select a different model to"
+                          + " continue.\",\"reason\":\"INVALID_MODEL_ID\"}");
+            });
   }
 
   @Test
   void rejectsInputAboveTheTokenLimit() {
     KiroRequestValidator.Rules small =
-        new KiroRequestValidator.Rules(false, false, SimulatorOptions.DEFAULT_MODELS, 100, false, ProfileArnMode.ANY);
+        new KiroRequestValidator.Rules(
+            false, false, SimulatorOptions.DEFAULT_MODELS, 100, false, ProfileArnMode.ANY);
     assertThat(check(small, MINIMAL)).isEmpty();
     assertThat(check(small, swap(MINIMAL, "Hello", "x".repeat(500))))
-        .hasValueSatisfying(e -> assertThat(e.body())
-            .isEqualTo("{\"message\":\"Input is too long.\",\"reason\":\"CONTENT_LENGTH_EXCEEDS_THRESHOLD\"}"));
+        .hasValueSatisfying(
+            e ->
+                assertThat(e.body())
+                    .isEqualTo(
+                        "{\"message\":\"Input is too"
+                            + " long.\",\"reason\":\"CONTENT_LENGTH_EXCEEDS_THRESHOLD\"}"));
   }
 
   @Test
   void strictModeRejectsUnknownFields() {
-    String body = swap(MINIMAL, "\"origin\":\"AI_EDITOR\"", "\"origin\":\"AI_EDITOR\",\"temperature\":0.5");
+    String body =
+        swap(MINIMAL, "\"origin\":\"AI_EDITOR\"", "\"origin\":\"AI_EDITOR\",\"temperature\":0.5");
     assertImproper(check(strict(), body));
     assertThat(check(body)).isEmpty();
   }
@@ -318,23 +346,39 @@ final class KiroRequestValidatorTest {
   @Test
   void profileArnRequiredRejectsMissingArn() {
     KiroRequestValidator.Rules rules =
-        new KiroRequestValidator.Rules(false, false, SimulatorOptions.DEFAULT_MODELS, 200_000, false, ProfileArnMode.REQUIRED);
+        new KiroRequestValidator.Rules(
+            false, false, SimulatorOptions.DEFAULT_MODELS, 200_000, false, ProfileArnMode.REQUIRED);
     assertThat(check(rules, VALID)).isEmpty();
-    assertThat(check(rules, MINIMAL)).hasValueSatisfying(e -> {
-      assertThat(e.status()).isEqualTo(400);
-      assertThat(e.body()).isEqualTo("{\"message\":\"profileArn is required for this request.\",\"reason\":null}");
-    });
+    assertThat(check(rules, MINIMAL))
+        .hasValueSatisfying(
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.body())
+                  .isEqualTo(
+                      "{\"message\":\"profileArn is required for this request.\",\"reason\":null}");
+            });
   }
 
   @Test
   void profileArnForbiddenRejectsPresentArn() {
     KiroRequestValidator.Rules rules =
-        new KiroRequestValidator.Rules(false, false, SimulatorOptions.DEFAULT_MODELS, 200_000, false, ProfileArnMode.FORBIDDEN);
+        new KiroRequestValidator.Rules(
+            false,
+            false,
+            SimulatorOptions.DEFAULT_MODELS,
+            200_000,
+            false,
+            ProfileArnMode.FORBIDDEN);
     assertThat(check(rules, MINIMAL)).isEmpty();
-    assertThat(check(rules, VALID)).hasValueSatisfying(e -> {
-      assertThat(e.status()).isEqualTo(403);
-      assertThat(e.body()).isEqualTo("{\"message\":\"User is not authorized to make this call.\",\"reason\":null}");
-    });
+    assertThat(check(rules, VALID))
+        .hasValueSatisfying(
+            e -> {
+              assertThat(e.status()).isEqualTo(403);
+              assertThat(e.body())
+                  .isEqualTo(
+                      "{\"message\":\"User is not authorized to make this"
+                          + " call.\",\"reason\":null}");
+            });
   }
 
   @Test
@@ -354,7 +398,8 @@ final class KiroRequestValidatorTest {
   void lenientHeadersAcceptBothJsonContentTypes() {
     KiroRequestValidator v = new KiroRequestValidator(lenient());
     assertThat(v.checkHeaders(ci("Content-Type", "application/json"))).isEmpty();
-    assertThat(v.checkHeaders(ci("content-type", "application/x-amz-json-1.0; charset=utf-8"))).isEmpty();
+    assertThat(v.checkHeaders(ci("content-type", "application/x-amz-json-1.0; charset=utf-8")))
+        .isEmpty();
     assertImproper(v.checkHeaders(ci("Content-Type", "text/plain")));
   }
 

@@ -55,8 +55,10 @@ final class ScenarioStreamTest {
   private List<Message> stream(String body) throws Exception {
     HttpResponse<byte[]> r = chat(sim, token, body);
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.headers().firstValue("Content-Type")).hasValue("application/vnd.amazon.eventstream");
-    assertThat(r.headers().firstValue("x-amzn-RequestId")).hasValueSatisfying(id -> assertThat(id).hasSize(36));
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValue("application/vnd.amazon.eventstream");
+    assertThat(r.headers().firstValue("x-amzn-RequestId"))
+        .hasValueSatisfying(id -> assertThat(id).hasSize(36));
     return decode(r.body());
   }
 
@@ -74,29 +76,34 @@ final class ScenarioStreamTest {
     assertThat(types.subList(types.size() - 2, types.size()))
         .containsExactly("meteringEvent", "contextUsageEvent");
     assertThat(payload(messages.getLast()).path("contextUsagePercentage").isNumber()).isTrue();
-    assertThat(payload(messages.get(messages.size() - 2)).path("unit").asText()).isEqualTo("credit");
+    assertThat(payload(messages.get(messages.size() - 2)).path("unit").asText())
+        .isEqualTo("credit");
   }
 
   @Test
   void demoModelThinksWhenThePrefixIsPresent() throws Exception {
     String reply = text(stream(chatBody(THINKING_PREFIX + "What is 2+2?")));
-    assertThat(reply).startsWith("<thinking>").contains("</thinking>\n\nYou said: \"What is 2+2?\"");
+    assertThat(reply)
+        .startsWith("<thinking>")
+        .contains("</thinking>\n\nYou said: \"What is 2+2?\"");
     assertThat(reply).doesNotContain("thinking_mode");
   }
 
   @Test
   void demoModelCallsADeclaredToolWithArgumentsFromItsSchema() throws Exception {
     List<Message> messages = stream(chatBody("Please call get_weather for me", WEATHER_TOOL));
-    List<Message> tools = messages.stream().filter(m -> eventType(m).equals("toolUseEvent")).toList();
+    List<Message> tools =
+        messages.stream().filter(m -> eventType(m).equals("toolUseEvent")).toList();
     assertThat(tools).hasSizeGreaterThanOrEqualTo(3);
     String id = payload(tools.getFirst()).path("toolUseId").asText();
     assertThat(id).startsWith("tooluse_");
     StringBuilder input = new StringBuilder();
-    tools.forEach(t -> {
-      assertThat(payload(t).path("name").asText()).isEqualTo("get_weather");
-      assertThat(payload(t).path("toolUseId").asText()).isEqualTo(id);
-      input.append(payload(t).path("input").asText(""));
-    });
+    tools.forEach(
+        t -> {
+          assertThat(payload(t).path("name").asText()).isEqualTo("get_weather");
+          assertThat(payload(t).path("toolUseId").asText()).isEqualTo(id);
+          input.append(payload(t).path("input").asText(""));
+        });
     assertThat(payload(tools.getLast()).path("stop").asBoolean()).isTrue();
     JsonNode args = Json.parse(input.toString().getBytes()).orElseThrow();
     assertThat(args.path("city").asText()).isEqualTo("Paris");
@@ -127,8 +134,13 @@ final class ScenarioStreamTest {
   void textScenarioSendsOneEventPerFragment() throws Exception {
     List<Message> messages = stream(Scenario.Text.of("Hel", "lo", "\n", "\n"));
     assertThat(eventTypes(messages))
-        .containsExactly("assistantResponseEvent", "assistantResponseEvent", "assistantResponseEvent",
-            "assistantResponseEvent", "meteringEvent", "contextUsageEvent");
+        .containsExactly(
+            "assistantResponseEvent",
+            "assistantResponseEvent",
+            "assistantResponseEvent",
+            "assistantResponseEvent",
+            "meteringEvent",
+            "contextUsageEvent");
     assertThat(text(messages)).isEqualTo("Hello\n\n");
   }
 
@@ -145,7 +157,9 @@ final class ScenarioStreamTest {
   @Test
   void thinkingScenarioSplitsTheCloseTag() throws Exception {
     List<Message> messages =
-        stream(new Scenario.ThinkingThenText("think", "  \n", List.of("Let me", " think."), true, List.of("Answer")));
+        stream(
+            new Scenario.ThinkingThenText(
+                "think", "  \n", List.of("Let me", " think."), true, List.of("Answer")));
     assertThat(text(messages)).isEqualTo("  \n<think>Let me think.</think>\n\nAnswer");
     assertThat(messages.stream().map(m -> payload(m).path("content").asText()))
         .contains("</th", "ink>\n\n");
@@ -154,7 +168,10 @@ final class ScenarioStreamTest {
   @Test
   void unterminatedThinkingNeverCloses() throws Exception {
     String reply =
-        text(stream(new Scenario.ThinkingThenText("thinking", "", List.of("abc"), false, List.of("lost"))));
+        text(
+            stream(
+                new Scenario.ThinkingThenText(
+                    "thinking", "", List.of("abc"), false, List.of("lost"))));
     assertThat(reply).isEqualTo("<thinking>abc");
   }
 
@@ -167,28 +184,43 @@ final class ScenarioStreamTest {
                 List.of("Checking."),
                 List.of(
                     Tool.of("tooluse_A", "get_weather", "{\"city\":", "\"Paris\"}"),
-                    Tool.of("tooluse_B", "get_weather", "{\"city\":\"Paris\"}").withStopOnLastFragment(),
+                    Tool.of("tooluse_B", "get_weather", "{\"city\":\"Paris\"}")
+                        .withStopOnLastFragment(),
                     Tool.withObjectInput("tooluse_C", "get_weather", object),
                     Tool.of("tooluse_D", "get_weather", "{}").withRepeatedStop(),
                     Tool.of("tooluse_E", "get_weather", "{\"city\":").withoutStop())));
     List<JsonNode> tools =
-        messages.stream().filter(m -> eventType(m).equals("toolUseEvent")).map(SimTestSupport::payload).toList();
+        messages.stream()
+            .filter(m -> eventType(m).equals("toolUseEvent"))
+            .map(SimTestSupport::payload)
+            .toList();
     List<String> shapes = new ArrayList<>();
     for (JsonNode t : tools) {
-      shapes.add(t.path("toolUseId").asText().substring(8) + (t.has("input") ? (t.get("input").isObject() ? "o" : "i") : "")
-          + (t.path("stop").asBoolean() ? "s" : ""));
+      shapes.add(
+          t.path("toolUseId").asText().substring(8)
+              + (t.has("input") ? (t.get("input").isObject() ? "o" : "i") : "")
+              + (t.path("stop").asBoolean() ? "s" : ""));
     }
-    assertThat(shapes).containsExactly("A", "Ai", "Ai", "As", "B", "Bis", "Co", "Cs", "D", "Di", "Ds", "Ds", "E", "Ei");
+    assertThat(shapes)
+        .containsExactly(
+            "A", "Ai", "Ai", "As", "B", "Bis", "Co", "Cs", "D", "Di", "Ds", "Ds", "E", "Ei");
     assertThat(eventTypes(messages)).endsWith("meteringEvent", "contextUsageEvent");
   }
 
   @Test
   void nativeReasoningSendsTextSignatureAndRedactedContent() throws Exception {
     List<Message> messages =
-        stream(new Scenario.NativeReasoning(List.of("Hmm", "…"), Optional.of("sig=="), Optional.of("ENC"), List.of("Done")));
+        stream(
+            new Scenario.NativeReasoning(
+                List.of("Hmm", "…"), Optional.of("sig=="), Optional.of("ENC"), List.of("Done")));
     List<JsonNode> reasoning =
-        messages.stream().filter(m -> eventType(m).equals("reasoningContentEvent")).map(SimTestSupport::payload).toList();
-    assertThat(reasoning).extracting(n -> n.fieldNames().next()).containsExactly("text", "text", "signature", "redactedContent");
+        messages.stream()
+            .filter(m -> eventType(m).equals("reasoningContentEvent"))
+            .map(SimTestSupport::payload)
+            .toList();
+    assertThat(reasoning)
+        .extracting(n -> n.fieldNames().next())
+        .containsExactly("text", "text", "signature", "redactedContent");
     assertThat(text(messages)).isEqualTo("Done");
   }
 
@@ -196,10 +228,14 @@ final class ScenarioStreamTest {
   void rawFramesAreSentAsGiven() throws Exception {
     Message empty = new Message(java.util.Map.of(), new byte[0]);
     List<Message> messages =
-        stream(new Scenario.Frames(List.of(
-            Message.event("followupPromptEvent", "{\"followupPrompt\":{\"content\":\"x\",\"userIntent\":\"y\"}}"),
-            empty,
-            Message.event("someFutureEvent", "{}"))));
+        stream(
+            new Scenario.Frames(
+                List.of(
+                    Message.event(
+                        "followupPromptEvent",
+                        "{\"followupPrompt\":{\"content\":\"x\",\"userIntent\":\"y\"}}"),
+                    empty,
+                    Message.event("someFutureEvent", "{}"))));
     assertThat(messages).hasSize(3);
     assertThat(messages.get(1)).isEqualTo(empty);
   }
@@ -213,24 +249,40 @@ final class ScenarioStreamTest {
     assertThat(r.statusCode()).isEqualTo(429);
     assertThat(r.headers().firstValue("Retry-After")).hasValue("7");
     assertThat(new String(r.body()))
-        .isEqualTo("{\"message\":\"Too many requests, please wait before trying again.\",\"reason\":null}");
+        .isEqualTo(
+            "{\"message\":\"Too many requests, please wait before trying"
+                + " again.\",\"reason\":null}");
     assertThat(chat(sim, token, chatBody("Hi")).statusCode()).isEqualTo(503);
     assertThat(SimTestSupport.json(chat(sim, token, chatBody("Hi"))).path("reason").asText())
         .isEqualTo("MODEL_TEMPORARILY_UNAVAILABLE");
     HttpResponse<byte[]> quota = chat(sim, token, chatBody("Hi"));
     assertThat(quota.statusCode()).isEqualTo(402);
-    assertThat(SimTestSupport.json(quota).path("reason").asText()).isEqualTo("MONTHLY_REQUEST_COUNT");
-    assertThat(chat(sim, token, chatBody("Hi")).statusCode()).as("queue drained: demo").isEqualTo(200);
+    assertThat(SimTestSupport.json(quota).path("reason").asText())
+        .isEqualTo("MONTHLY_REQUEST_COUNT");
+    assertThat(chat(sim, token, chatBody("Hi")).statusCode())
+        .as("queue drained: demo")
+        .isEqualTo(200);
   }
 
   @Test
   void everyDocumentedErrorBodyHasMessageAndReason() {
     List<HttpError> all =
-        List.of(HttpError.improperlyFormed(), HttpError.invalidToolUseFormat(), HttpError.inputTooLong(),
-            HttpError.invalidModel(), HttpError.profileArnRequired(), HttpError.thinkingSignatureInvalid(),
-            HttpError.invalidProfileArn(), HttpError.insufficientModelCapacity(429), HttpError.monthlyLimit(),
-            HttpError.bearerTokenInvalid(), HttpError.notAuthorized(), HttpError.throttled(),
-            HttpError.highLoad(), HttpError.internalError(), HttpError.modelTemporarilyUnavailable());
+        List.of(
+            HttpError.improperlyFormed(),
+            HttpError.invalidToolUseFormat(),
+            HttpError.inputTooLong(),
+            HttpError.invalidModel(),
+            HttpError.profileArnRequired(),
+            HttpError.thinkingSignatureInvalid(),
+            HttpError.invalidProfileArn(),
+            HttpError.insufficientModelCapacity(429),
+            HttpError.monthlyLimit(),
+            HttpError.bearerTokenInvalid(),
+            HttpError.notAuthorized(),
+            HttpError.throttled(),
+            HttpError.highLoad(),
+            HttpError.internalError(),
+            HttpError.modelTemporarilyUnavailable());
     for (HttpError e : all) {
       JsonNode body = Json.parse(e.body().getBytes()).orElseThrow();
       assertThat(body.path("message").isTextual()).isTrue();
@@ -242,9 +294,11 @@ final class ScenarioStreamTest {
   @Test
   void exceptionFrameFollowsSomeText() throws Exception {
     List<Message> messages = stream(Scenario.ExceptionFrame.throttling("partial"));
-    assertThat(eventTypes(messages)).containsExactly("assistantResponseEvent", "ThrottlingException");
+    assertThat(eventTypes(messages))
+        .containsExactly("assistantResponseEvent", "ThrottlingException");
     assertThat(messages.getLast().stringHeader(":message-type")).hasValue("exception");
-    assertThat(payload(messages.getLast()).path("message").asText()).startsWith("Too many requests");
+    assertThat(payload(messages.getLast()).path("message").asText())
+        .startsWith("Too many requests");
   }
 
   @Test
@@ -259,8 +313,12 @@ final class ScenarioStreamTest {
   @Test
   void truncatedStreamEndsCleanlyWithoutCompletionEvents() throws Exception {
     List<Message> messages = stream(Scenario.Truncated.text("Hel", "lo"));
-    assertThat(eventTypes(messages)).containsExactly("assistantResponseEvent", "assistantResponseEvent");
-    List<Message> tool = stream(new Scenario.Truncated(Scenario.ToolCalls.of(Tool.of("tooluse_X", "t", "{\"a\":").withoutStop())));
+    assertThat(eventTypes(messages))
+        .containsExactly("assistantResponseEvent", "assistantResponseEvent");
+    List<Message> tool =
+        stream(
+            new Scenario.Truncated(
+                Scenario.ToolCalls.of(Tool.of("tooluse_X", "t", "{\"a\":").withoutStop())));
     assertThat(eventTypes(tool)).containsOnly("toolUseEvent");
   }
 
@@ -298,8 +356,10 @@ final class ScenarioStreamTest {
     long t0 = System.nanoTime();
     HttpResponse<InputStream> r =
         SimTestSupport.CLIENT.send(
-            SimTestSupport.request(sim, "/generateAssistantResponse", SimTestSupport.kiroHeaders(token))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(chatBody("Hi"))).build(),
+            SimTestSupport.request(
+                    sim, "/generateAssistantResponse", SimTestSupport.kiroHeaders(token))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(chatBody("Hi")))
+                .build(),
             HttpResponse.BodyHandlers.ofInputStream());
     long headersAt = System.nanoTime() - t0;
     try (InputStream in = r.body()) {
@@ -313,10 +373,16 @@ final class ScenarioStreamTest {
 
   @Test
   void stallBeforeHeadersAndMidStreamStillDeliverEverything() throws Exception {
-    sim.enqueue(new Scenario.Stall(Duration.ofMillis(100), Duration.ZERO, Duration.ofMillis(100), Scenario.Text.of("a", "b", "c")));
+    sim.enqueue(
+        new Scenario.Stall(
+            Duration.ofMillis(100),
+            Duration.ZERO,
+            Duration.ofMillis(100),
+            Scenario.Text.of("a", "b", "c")));
     long t0 = System.nanoTime();
     List<Message> messages = decode(chat(sim, token, chatBody("Hi")).body());
-    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(195));
+    assertThat(Duration.ofNanos(System.nanoTime() - t0))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(195));
     assertThat(text(messages)).isEqualTo("abc");
   }
 }

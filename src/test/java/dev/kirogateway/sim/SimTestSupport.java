@@ -34,7 +34,11 @@ final class SimTestSupport {
     h.put("Content-Type", "application/x-amz-json-1.0");
     h.put("x-amz-target", KiroRequestValidator.TARGET);
     String fp = "0".repeat(64);
-    h.put("User-Agent", "aws-sdk-js/1.0.27 ua/2.1 os/linux lang/js api/codewhispererstreaming#1.0.27 m/E KiroIDE-0.7.45-" + fp);
+    h.put(
+        "User-Agent",
+        "aws-sdk-js/1.0.27 ua/2.1 os/linux lang/js api/codewhispererstreaming#1.0.27 m/E"
+            + " KiroIDE-0.7.45-"
+            + fp);
     h.put("x-amz-user-agent", "aws-sdk-js/1.0.27 KiroIDE-0.7.45-" + fp);
     h.put("x-amzn-codewhisperer-optout", "true");
     h.put("x-amzn-kiro-agent-mode", "vibe");
@@ -60,7 +64,8 @@ final class SimTestSupport {
 
   static HttpResponse<byte[]> get(KiroSimulator sim, String path, Map<String, String> headers)
       throws IOException, InterruptedException {
-    return CLIENT.send(request(sim, path, headers).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    return CLIENT.send(
+        request(sim, path, headers).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   /** POST /generateAssistantResponse with the real headers and {@code token}. */
@@ -112,8 +117,11 @@ final class SimTestSupport {
   static String chatBody(String content, String contextJson) {
     String ctx = contextJson.isEmpty() ? "" : ",\"userInputMessageContext\":" + contextJson;
     return "{\"conversationState\":{\"chatTriggerType\":\"MANUAL\",\"conversationId\":\"conv-1\","
-        + "\"currentMessage\":{\"userInputMessage\":{\"content\":" + Json.write(Json.MAPPER.getNodeFactory().textNode(content))
-        + ",\"modelId\":\"claude-sonnet-4.5\",\"origin\":\"AI_EDITOR\"" + ctx + "}}}}";
+        + "\"currentMessage\":{\"userInputMessage\":{\"content\":"
+        + Json.write(Json.MAPPER.getNodeFactory().textNode(content))
+        + ",\"modelId\":\"claude-sonnet-4.5\",\"origin\":\"AI_EDITOR\""
+        + ctx
+        + "}}}}";
   }
 
   static String chatBody(String content) {

@@ -32,7 +32,8 @@ final class SimulatorSettingsTest {
 
   @Test
   void rejectsAnUnknownChunkingModeNamingTheKey() {
-    assertThatThrownBy(() -> SimulatorSettings.from(Settings.of(Map.of("KIRO_SIM_CHUNKING", "halves"))))
+    assertThatThrownBy(
+            () -> SimulatorSettings.from(Settings.of(Map.of("KIRO_SIM_CHUNKING", "halves"))))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("KIRO_SIM_CHUNKING");
   }
