@@ -25,6 +25,16 @@ import org.slf4j.LoggerFactory;
  * A running Kiro simulator on 127.0.0.1 (plain HTTP/1.1). Chat calls answer with the next {@link
  * #enqueue enqueued} {@link Scenario}, or with the deterministic demo model when none is queued.
  * Every request is recorded. Thread-safe; close it when done.
+ *
+ * <pre>{@code
+ * try (KiroSimulator sim = KiroSimulator.start(SimulatorOptions.defaults())) {
+ *   String token = sim.issueAccessToken(Duration.ofHours(1));
+ *   sim.enqueue(Scenario.HttpError.modelTemporarilyUnavailable(), 2); // then the demo model
+ *   // point KIRO_API_BASE_URL (and the OIDC / desktop base URLs) at sim.baseUrl()
+ * }
+ * }</pre>
+ *
+ * <p>Client disconnects are noticed at the next write or, during a pause, within about 10 ms.
  */
 public final class KiroSimulator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KiroSimulator.class);
