@@ -20,8 +20,10 @@ import java.util.regex.Pattern;
 final class DemoModel {
   static final Pattern THINKING_PREFIX =
       Pattern.compile(
-          "^<thinking_mode>enabled</thinking_mode>\\n<max_thinking_length>\\d+</max_thinking_length>\\n"
-              + "<thinking_instruction>.*?</thinking_instruction>\\n\\n",
+          "^<thinking_mode>enabled</thinking_mode>\\n"
+              + "<max_thinking_length>\\d+</max_thinking_length>\\n"
+              + "<thinking_instruction>.*?</thinking_instruction>\\n"
+              + "\\n",
           Pattern.DOTALL);
   private static final Pattern CALL =
       Pattern.compile("\\bcall\\s+([A-Za-z0-9_-]+)", Pattern.CASE_INSENSITIVE);
@@ -53,7 +55,8 @@ final class DemoModel {
         think(reply, thinking, "The user asked me to call " + name + "; I will do that now.");
         reply.append("Sure, calling ").append(name).append(" now.");
       } else {
-        think(reply, thinking, "The user said \"" + userText + "\". A short friendly echo will do.");
+        think(
+            reply, thinking, "The user said \"" + userText + "\". A short friendly echo will do.");
         reply
             .append("You said: \"")
             .append(userText)

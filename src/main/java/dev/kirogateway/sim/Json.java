@@ -42,7 +42,7 @@ final class Json {
     return write(node).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** A Kiro HTTP error body {@code {"message":…,"reason":…}}; a null reason is written as null. */
+  /** A Kiro HTTP error body {@code {"message":…,"reason":…}}; a null reason stays JSON null. */
   static String errorBody(String message, String reason) {
     ObjectNode o = object();
     o.put("message", message);

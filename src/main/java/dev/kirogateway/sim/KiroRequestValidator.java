@@ -29,7 +29,8 @@ final class KiroRequestValidator {
           Map.entry(
               "state", Set.of("chatTriggerType", "conversationId", "currentMessage", "history")),
           Map.entry("current", Set.of("userInputMessage")),
-          Map.entry("user", Set.of("content", "modelId", "origin", "images", "userInputMessageContext")),
+          Map.entry(
+              "user", Set.of("content", "modelId", "origin", "images", "userInputMessageContext")),
           Map.entry("context", Set.of("tools", "toolResults")),
           Map.entry("image", Set.of("format", "source")),
           Map.entry("imageSource", Set.of("bytes")),
@@ -54,8 +55,13 @@ final class KiroRequestValidator {
     }
 
     static Rules from(SimulatorOptions o, ProfileArnMode mode) {
-      return new Rules(o.strictHeaders(), o.strictBody(), o.models(), o.maxInputTokens(),
-          o.descriptionLimitAs500(), mode);
+      return new Rules(
+          o.strictHeaders(),
+          o.strictBody(),
+          o.models(),
+          o.maxInputTokens(),
+          o.descriptionLimitAs500(),
+          mode);
     }
   }
 
@@ -210,7 +216,9 @@ final class KiroRequestValidator {
       require(!description.isEmpty());
       if (description.codePointCount(0, description.length()) > MAX_DESCRIPTION_CHARS) {
         throw new Rejected(
-            rules.descriptionLimitAs500() ? HttpError.internalError() : HttpError.improperlyFormed());
+            rules.descriptionLimitAs500()
+                ? HttpError.internalError()
+                : HttpError.improperlyFormed());
       }
       require(!badSchema(object(object(spec, "inputSchema"), "json")));
       names.add(name);
@@ -228,7 +236,8 @@ final class KiroRequestValidator {
         Set<String> answerable = i > 0 ? toolUseIds(turns.get(i - 1)) : Set.of();
         for (JsonNode r : results) {
           String id = validId(r);
-          require(text(r, "status").filter(s -> s.equals("success") || s.equals("error")).isPresent());
+          require(
+              text(r, "status").filter(s -> s.equals("success") || s.equals("error")).isPresent());
           require(!array(r, "content").isEmpty());
           require(answerable.contains(id));
         }
@@ -266,7 +275,8 @@ final class KiroRequestValidator {
   private static Set<String> toolResultIds(Turn t) {
     Set<String> ids = new HashSet<>();
     if (t.user()) {
-      array(context(t.message()), "toolResults").forEach(r -> ids.add(r.path("toolUseId").asText()));
+      array(context(t.message()), "toolResults")
+          .forEach(r -> ids.add(r.path("toolUseId").asText()));
     }
     return ids;
   }

@@ -22,9 +22,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Kiro simulator on 127.0.0.1 (plain HTTP/1.1). Chat calls answer with the next
- * {@link #enqueue enqueued} {@link Scenario}, or with the deterministic demo model when none is
- * queued. Every request is recorded. Thread-safe; close it when done.
+ * A running Kiro simulator on 127.0.0.1 (plain HTTP/1.1). Chat calls answer with the next {@link
+ * #enqueue enqueued} {@link Scenario}, or with the deterministic demo model when none is queued.
+ * Every request is recorded. Thread-safe; close it when done.
+ *
+ * <pre>{@code
+ * try (KiroSimulator sim = KiroSimulator.start(SimulatorOptions.defaults())) {
+ *   String token = sim.issueAccessToken(Duration.ofHours(1));
+ *   sim.enqueue(Scenario.HttpError.modelTemporarilyUnavailable(), 2); // then the demo model
+ *   // point KIRO_API_BASE_URL (and the OIDC / desktop base URLs) at sim.baseUrl()
+ * }
+ * }</pre>
+ *
+ * <p>Client disconnects are noticed at the next write or, during a pause, within about 10 ms.
  */
 public final class KiroSimulator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KiroSimulator.class);
@@ -37,15 +47,15 @@ public final class KiroSimulator implements AutoCloseable {
   private final AtomicInteger aborts = new AtomicInteger();
   private final Semaphore abortSignal = new Semaphore(0);
   private final AtomicLong streams = new AtomicLong();
-  private volatile ProfileArnMode profileArnMode;
   private volatile KiroRequestValidator validator;
   private URI baseUrl = URI.create("http://127.0.0.1:0");
 
   private KiroSimulator(SimulatorOptions options) {
     this.options = options;
     this.tokens = new TokenStore(options.clock(), options.refreshMode(), options.expiresIn());
-    this.profileArnMode = options.profileArnMode();
-    this.validator = new KiroRequestValidator(KiroRequestValidator.Rules.from(options, profileArnMode));
+    this.validator =
+        new KiroRequestValidator(
+            KiroRequestValidator.Rules.from(options, options.profileArnMode()));
     QueuedThreadPool pool = new QueuedThreadPool();
     pool.setName("kiro-sim");
     pool.setVirtualThreadsExecutor(VirtualThreads.getDefaultVirtualThreadsExecutor());
@@ -66,7 +76,8 @@ public final class KiroSimulator implements AutoCloseable {
       sim.server.start();
     } catch (Exception e) {
       sim.close();
-      throw new IllegalStateException("cannot start the Kiro simulator on port " + options.port(), e);
+      throw new IllegalStateException(
+          "cannot start the Kiro simulator on port " + options.port(), e);
     }
     int port = ((ServerConnector) sim.server.getConnectors()[0]).getLocalPort();
     sim.baseUrl = URI.create("http://127.0.0.1:" + port);
@@ -144,6 +155,7 @@ public final class KiroSimulator implements AutoCloseable {
     tokens.registerOidc(clientId, clientSecret, refreshToken);
   }
 
+  /** Changes what the refresh endpoints do with refresh tokens from the next call on. */
   public void refreshMode(RefreshMode mode) {
     tokens.mode(mode);
   }
@@ -153,8 +165,8 @@ public final class KiroSimulator implements AutoCloseable {
     tokens.expiresIn(expiresIn);
   }
 
+  /** Changes how the chat endpoint treats {@code profileArn} from the next call on. */
   public void profileArnMode(ProfileArnMode mode) {
-    profileArnMode = mode;
     validator = new KiroRequestValidator(KiroRequestValidator.Rules.from(options, mode));
   }
 

@@ -149,7 +149,8 @@ public sealed interface Scenario {
     }
 
     public static HttpError inputTooLong() {
-      return of(400, "ValidationException", "Input is too long.", "CONTENT_LENGTH_EXCEEDS_THRESHOLD");
+      return of(
+          400, "ValidationException", "Input is too long.", "CONTENT_LENGTH_EXCEEDS_THRESHOLD");
     }
 
     public static HttpError invalidModel() {
@@ -186,12 +187,19 @@ public sealed interface Scenario {
     }
 
     public static HttpError monthlyLimit() {
-      return of(402, "ServiceQuotaExceededException", "You have reached the limit.", "MONTHLY_REQUEST_COUNT");
+      return of(
+          402,
+          "ServiceQuotaExceededException",
+          "You have reached the limit.",
+          "MONTHLY_REQUEST_COUNT");
     }
 
     public static HttpError bearerTokenInvalid() {
       return of(
-          403, "AccessDeniedException", "The bearer token included in the request is invalid.", null);
+          403,
+          "AccessDeniedException",
+          "The bearer token included in the request is invalid.",
+          null);
     }
 
     public static HttpError notAuthorized() {
@@ -199,7 +207,8 @@ public sealed interface Scenario {
     }
 
     public static HttpError throttled() {
-      return of(429, "ThrottlingException", "Too many requests, please wait before trying again.", null);
+      return of(
+          429, "ThrottlingException", "Too many requests, please wait before trying again.", null);
     }
 
     public static HttpError throttled(Duration retryAfter) {
@@ -251,7 +260,9 @@ public sealed interface Scenario {
     }
   }
 
-  /** Text fragments, then an {@code error} message with {@code :error-code}/{@code :error-message}. */
+  /**
+   * Text fragments, then an {@code error} message with {@code :error-code}/{@code :error-message}.
+   */
   record ErrorFrame(String code, String message, List<String> afterFragments) implements Scenario {
     public ErrorFrame {
       Objects.requireNonNull(code, "code");

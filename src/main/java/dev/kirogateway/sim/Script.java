@@ -45,8 +45,7 @@ record Script(Duration beforeHeaders, Optional<HttpError> error, List<Step> step
       case Scenario.Stall s -> stall(s, ctx);
       case Scenario.Truncated t -> {
         Script inner = render(t.inner(), ctx);
-        List<Step> kept =
-            inner.steps().stream().filter(step -> !isCompletion(step)).toList();
+        List<Step> kept = inner.steps().stream().filter(step -> !isCompletion(step)).toList();
         yield new Script(inner.beforeHeaders(), inner.error(), kept);
       }
       default -> new Script(Duration.ZERO, Optional.empty(), steps(scenario, ctx));

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /** Routes the simulator's endpoints (§11 items 1-7) and plays chat replies. */
 final class SimHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(SimHandler.class);
-  private static final String TARGET_PREFIX_MODELS = "AmazonCodeWhispererService.ListAvailableModels";
+  private static final String TARGET_PREFIX_MODELS =
+      "AmazonCodeWhispererService.ListAvailableModels";
   private static final String TARGET_PROFILES = "AmazonCodeWhispererService.ListAvailableProfiles";
   private static final String TARGET_USAGE = "KiroControlPlaneBearerService.GetUsageLimits";
 
@@ -52,13 +53,18 @@ final class SimHandler extends Handler.Abstract {
       case "POST /token" -> oidcToken(response, callback, headers, body);
       case "POST /refreshToken" -> desktopRefresh(response, callback, body);
       default ->
-          send(response, callback, 404, Json.errorBody("No route for " + method + " " + path, null));
+          send(
+              response, callback, 404, Json.errorBody("No route for " + method + " " + path, null));
     }
     return true;
   }
 
   private void dispatchTarget(
-      Request request, Response response, Callback callback, Map<String, String> headers, byte[] body)
+      Request request,
+      Response response,
+      Callback callback,
+      Map<String, String> headers,
+      byte[] body)
       throws IOException {
     String target = headers.getOrDefault("x-amz-target", "");
     switch (target) {
@@ -69,14 +75,19 @@ final class SimHandler extends Handler.Abstract {
       default -> {
         ObjectNode error = Json.object();
         error.put("__type", "UnknownOperationException");
-        error.put("message", "Unknown operation: " + (target.isEmpty() ? "(no x-amz-target)" : target));
+        error.put(
+            "message", "Unknown operation: " + (target.isEmpty() ? "(no x-amz-target)" : target));
         send(response, callback, 400, Json.write(error));
       }
     }
   }
 
   private void chat(
-      Request request, Response response, Callback callback, Map<String, String> headers, byte[] body)
+      Request request,
+      Response response,
+      Callback callback,
+      Map<String, String> headers,
+      byte[] body)
       throws IOException {
     Optional<HttpError> refusal = authError(headers);
     if (refusal.isEmpty() && sim.tokens().takeNotAuthorized()) {
@@ -98,7 +109,8 @@ final class SimHandler extends Handler.Abstract {
       throws IOException {
     SimulatorOptions options = sim.options();
     StreamWriter writer =
-        new StreamWriter(request, response, options.latency(), options.chunking(), sim.nextRandom());
+        new StreamWriter(
+            request, response, options.latency(), options.chunking(), sim.nextRandom());
     try {
       writer.pause(options.latency().beforeHeaders().plus(script.beforeHeaders()));
       if (script.error().isPresent()) {
@@ -138,7 +150,8 @@ final class SimHandler extends Handler.Abstract {
     JsonNode get();
   }
 
-  private void authed(Response response, Callback callback, Map<String, String> headers, JsonBody ok) {
+  private void authed(
+      Response response, Callback callback, Map<String, String> headers, JsonBody ok) {
     Optional<HttpError> refusal = authError(headers);
     if (refusal.isPresent()) {
       sendError(response, callback, refusal.get());
@@ -152,7 +165,8 @@ final class SimHandler extends Handler.Abstract {
     root.putObject("defaultModel").put("modelId", "auto");
     ArrayNode list = root.putArray("models");
     for (String id : sim.options().models()) {
-      boolean large = id.equals("auto") || id.equals("claude-opus-4.7") || id.equals("claude-opus-4.8");
+      boolean large =
+          id.equals("auto") || id.equals("claude-opus-4.7") || id.equals("claude-opus-4.8");
       ObjectNode m = list.addObject();
       m.put("modelId", id).put("modelName", id).put("description", "Simulated " + id);
       m.putArray("supportedInputTypes").add("TEXT").add("IMAGE");
@@ -181,11 +195,16 @@ final class SimHandler extends Handler.Abstract {
     long reset = sim.options().clock().instant().getEpochSecond() + 12 * 86_400L;
     ObjectNode root = Json.object();
     root.put("daysUntilReset", 12).put("nextDateReset", reset);
-    root.putObject("subscriptionInfo").put("subscriptionTitle", "KIRO FREE").put("type", "Q_DEVELOPER_STANDALONE_FREE");
+    root.putObject("subscriptionInfo")
+        .put("subscriptionTitle", "KIRO FREE")
+        .put("type", "Q_DEVELOPER_STANDALONE_FREE");
     root.putObject("userInfo").put("email", "demo@example.com").put("userId", "sim-user");
     root.putObject("overageConfiguration").put("overageStatus", "DISABLED");
     ObjectNode usage = root.putArray("usageBreakdownList").addObject();
-    usage.put("resourceType", "CREDIT").put("currentUsage", 3).put("currentUsageWithPrecision", 3.25);
+    usage
+        .put("resourceType", "CREDIT")
+        .put("currentUsage", 3)
+        .put("currentUsageWithPrecision", 3.25);
     usage.put("usageLimit", 50).put("usageLimitWithPrecision", 50.0).put("nextDateReset", reset);
     usage.putNull("freeTrialInfo");
     usage.putArray("bonuses");
@@ -199,7 +218,8 @@ final class SimHandler extends Handler.Abstract {
     String media = headers.getOrDefault("Content-Type", "").split(";", 2)[0].strip();
     Optional<JsonNode> json = Json.parse(body).filter(JsonNode::isObject);
     if (!media.equals("application/json") || json.isEmpty() || hasSnakeCaseKey(json.get())) {
-      sendOidcError(response, callback, "invalid_request", "Request must be a camelCase JSON object");
+      sendOidcError(
+          response, callback, "invalid_request", "Request must be a camelCase JSON object");
       return;
     }
     JsonNode j = json.get();
@@ -207,7 +227,11 @@ final class SimHandler extends Handler.Abstract {
     String clientSecret = j.path("clientSecret").asText("");
     String refreshToken = j.path("refreshToken").asText("");
     if (clientId.isEmpty() || clientSecret.isEmpty() || refreshToken.isEmpty()) {
-      sendOidcError(response, callback, "invalid_request", "clientId, clientSecret and refreshToken are required");
+      sendOidcError(
+          response,
+          callback,
+          "invalid_request",
+          "clientId, clientSecret and refreshToken are required");
     } else if (!"refresh_token".equals(j.path("grantType").asText())) {
       sendOidcError(response, callback, "unsupported_grant_type", "Unsupported grant type");
     } else if (!sim.tokens().isKnownOidcClient(clientId, clientSecret)) {
@@ -232,7 +256,10 @@ final class SimHandler extends Handler.Abstract {
   private void desktopRefresh(Response response, Callback callback, byte[] body) {
     sim.tokens().countDesktopCall();
     String token =
-        Json.parse(body).filter(JsonNode::isObject).map(j -> j.path("refreshToken").asText("")).orElse("");
+        Json.parse(body)
+            .filter(JsonNode::isObject)
+            .map(j -> j.path("refreshToken").asText(""))
+            .orElse("");
     if (token.isEmpty()) {
       send(response, callback, 400, Json.errorBody("Invalid request", null));
       return;
@@ -243,10 +270,16 @@ final class SimHandler extends Handler.Abstract {
             r -> {
               ObjectNode out = Json.object();
               out.put("accessToken", r.accessToken()).put("expiresIn", r.expiresInSeconds());
-              out.put("profileArn", sim.options().profileArn()).put("refreshToken", r.refreshToken());
+              out.put("profileArn", sim.options().profileArn())
+                  .put("refreshToken", r.refreshToken());
               send(response, callback, 200, Json.write(out));
             },
-            () -> send(response, callback, 401, Json.write(Json.object().put("message", "Bad credentials"))));
+            () ->
+                send(
+                    response,
+                    callback,
+                    401,
+                    Json.write(Json.object().put("message", "Bad credentials"))));
   }
 
   private static boolean hasSnakeCaseKey(JsonNode json) {
@@ -259,7 +292,8 @@ final class SimHandler extends Handler.Abstract {
     return false;
   }
 
-  private static void sendOidcError(Response response, Callback callback, String error, String description) {
+  private static void sendOidcError(
+      Response response, Callback callback, String error, String description) {
     ObjectNode out = Json.object().put("error", error).put("error_description", description);
     send(response, callback, 400, Json.write(out));
   }

@@ -108,106 +108,331 @@ public record SimulatorOptions(
   public static SimulatorOptions demo() {
     return defaults()
         .withRequireAuth(false)
-        .withLatency(new Latency(Duration.ofMillis(80), Duration.ofMillis(250), Duration.ofMillis(15), 0))
+        .withLatency(
+            new Latency(Duration.ofMillis(80), Duration.ofMillis(250), Duration.ofMillis(15), 0))
         .withChunking(Chunking.RANDOM_SPLITS)
         .withInitialResponse(true)
         .withSeed(System.nanoTime());
   }
 
   public SimulatorOptions withPort(int v) {
-    return new SimulatorOptions(v, strictHeaders, strictBody, latency, chunking, models, maxInputTokens,
-        descriptionLimitAs500, requireAuth, seed, profileArnMode, refreshMode, expiresIn, profileArn,
-        initialResponse, clock);
+    return new SimulatorOptions(
+        v,
+        strictHeaders,
+        strictBody,
+        latency,
+        chunking,
+        models,
+        maxInputTokens,
+        descriptionLimitAs500,
+        requireAuth,
+        seed,
+        profileArnMode,
+        refreshMode,
+        expiresIn,
+        profileArn,
+        initialResponse,
+        clock);
   }
 
   public SimulatorOptions withStrictHeaders(boolean v) {
-    return new SimulatorOptions(port, v, strictBody, latency, chunking, models, maxInputTokens,
-        descriptionLimitAs500, requireAuth, seed, profileArnMode, refreshMode, expiresIn, profileArn,
-        initialResponse, clock);
+    return new SimulatorOptions(
+        port,
+        v,
+        strictBody,
+        latency,
+        chunking,
+        models,
+        maxInputTokens,
+        descriptionLimitAs500,
+        requireAuth,
+        seed,
+        profileArnMode,
+        refreshMode,
+        expiresIn,
+        profileArn,
+        initialResponse,
+        clock);
   }
 
   public SimulatorOptions withStrictBody(boolean v) {
-    return new SimulatorOptions(port, strictHeaders, v, latency, chunking, models, maxInputTokens,
-        descriptionLimitAs500, requireAuth, seed, profileArnMode, refreshMode, expiresIn, profileArn,
-        initialResponse, clock);
+    return new SimulatorOptions(
+        port,
+        strictHeaders,
+        v,
+        latency,
+        chunking,
+        models,
+        maxInputTokens,
+        descriptionLimitAs500,
+        requireAuth,
+        seed,
+        profileArnMode,
+        refreshMode,
+        expiresIn,
+        profileArn,
+        initialResponse,
+        clock);
   }
 
   public SimulatorOptions withLatency(Latency v) {
-    return new SimulatorOptions(port, strictHeaders, strictBody, v, chunking, models, maxInputTokens,
-        descriptionLimitAs500, requireAuth, seed, profileArnMode, refreshMode, expiresIn, profileArn,
-        initialResponse, clock);
+    return new SimulatorOptions(
+        port,
+        strictHeaders,
+        strictBody,
+        v,
+        chunking,
+        models,
+        maxInputTokens,
+        descriptionLimitAs500,
+        requireAuth,
+        seed,
+        profileArnMode,
+        refreshMode,
+        expiresIn,
+        profileArn,
+        initialResponse,
+        clock);
   }
 
   public SimulatorOptions withChunking(Chunking v) {
-    return new SimulatorOptions(port, strictHeaders, strictBody, latency, v, models, maxInputTokens,
-        descriptionLimitAs500, requireAuth, seed, profileArnMode, refreshMode, expiresIn, profileArn,
-        initialResponse, clock);
+    return new SimulatorOptions(
+        port,
+        strictHeaders,
+        strictBody,
+        latency,
+        v,
+        models,
+        maxInputTokens,
+        descriptionLimitAs500,
+        requireAuth,
+        seed,
+        profileArnMode,
+        refreshMode,
+        expiresIn,
+        profileArn,
+        initialResponse,
+        clock);
   }
 
   public SimulatorOptions withModels(List<String> v) {
-    return new SimulatorOptions(port, strictHeaders, strictBody, latency, chunking, v, maxInputTokens,
-        descriptionLimitAs500, requireAuth, seed, profileArnMode, refreshMode, expiresIn, profileArn,
-        initialResponse, clock);
+    return new SimulatorOptions(
+        port,
+        strictHeaders,
+        strictBody,
+        latency,
+        chunking,
+        v,
+        maxInputTokens,
+        descriptionLimitAs500,
+        requireAuth,
+        seed,
+        profileArnMode,
+        refreshMode,
+        expiresIn,
+        profileArn,
+        initialResponse,
+        clock);
   }
 
   public SimulatorOptions withMaxInputTokens(long v) {
-    return new SimulatorOptions(port, strictHeaders, strictBody, latency, chunking, models, v,
-        descriptionLimitAs500, requireAuth, seed, profileArnMode, refreshMode, expiresIn, profileArn,
-        initialResponse, clock);
+    return new SimulatorOptions(
+        port,
+        strictHeaders,
+        strictBody,
+        latency,
+        chunking,
+        models,
+        v,
+        descriptionLimitAs500,
+        requireAuth,
+        seed,
+        profileArnMode,
+        refreshMode,
+        expiresIn,
+        profileArn,
+        initialResponse,
+        clock);
   }
 
   public SimulatorOptions withDescriptionLimitAs500(boolean v) {
-    return new SimulatorOptions(port, strictHeaders, strictBody, latency, chunking, models,
-        maxInputTokens, v, requireAuth, seed, profileArnMode, refreshMode, expiresIn, profileArn,
-        initialResponse, clock);
+    return new SimulatorOptions(
+        port,
+        strictHeaders,
+        strictBody,
+        latency,
+        chunking,
+        models,
+        maxInputTokens,
+        v,
+        requireAuth,
+        seed,
+        profileArnMode,
+        refreshMode,
+        expiresIn,
+        profileArn,
+        initialResponse,
+        clock);
   }
 
   public SimulatorOptions withRequireAuth(boolean v) {
-    return new SimulatorOptions(port, strictHeaders, strictBody, latency, chunking, models,
-        maxInputTokens, descriptionLimitAs500, v, seed, profileArnMode, refreshMode, expiresIn,
-        profileArn, initialResponse, clock);
+    return new SimulatorOptions(
+        port,
+        strictHeaders,
+        strictBody,
+        latency,
+        chunking,
+        models,
+        maxInputTokens,
+        descriptionLimitAs500,
+        v,
+        seed,
+        profileArnMode,
+        refreshMode,
+        expiresIn,
+        profileArn,
+        initialResponse,
+        clock);
   }
 
   public SimulatorOptions withSeed(long v) {
-    return new SimulatorOptions(port, strictHeaders, strictBody, latency, chunking, models,
-        maxInputTokens, descriptionLimitAs500, requireAuth, v, profileArnMode, refreshMode,
-        expiresIn, profileArn, initialResponse, clock);
+    return new SimulatorOptions(
+        port,
+        strictHeaders,
+        strictBody,
+        latency,
+        chunking,
+        models,
+        maxInputTokens,
+        descriptionLimitAs500,
+        requireAuth,
+        v,
+        profileArnMode,
+        refreshMode,
+        expiresIn,
+        profileArn,
+        initialResponse,
+        clock);
   }
 
   public SimulatorOptions withProfileArnMode(ProfileArnMode v) {
-    return new SimulatorOptions(port, strictHeaders, strictBody, latency, chunking, models,
-        maxInputTokens, descriptionLimitAs500, requireAuth, seed, v, refreshMode, expiresIn,
-        profileArn, initialResponse, clock);
+    return new SimulatorOptions(
+        port,
+        strictHeaders,
+        strictBody,
+        latency,
+        chunking,
+        models,
+        maxInputTokens,
+        descriptionLimitAs500,
+        requireAuth,
+        seed,
+        v,
+        refreshMode,
+        expiresIn,
+        profileArn,
+        initialResponse,
+        clock);
   }
 
   public SimulatorOptions withRefreshMode(RefreshMode v) {
-    return new SimulatorOptions(port, strictHeaders, strictBody, latency, chunking, models,
-        maxInputTokens, descriptionLimitAs500, requireAuth, seed, profileArnMode, v, expiresIn,
-        profileArn, initialResponse, clock);
+    return new SimulatorOptions(
+        port,
+        strictHeaders,
+        strictBody,
+        latency,
+        chunking,
+        models,
+        maxInputTokens,
+        descriptionLimitAs500,
+        requireAuth,
+        seed,
+        profileArnMode,
+        v,
+        expiresIn,
+        profileArn,
+        initialResponse,
+        clock);
   }
 
   public SimulatorOptions withExpiresIn(Duration v) {
-    return new SimulatorOptions(port, strictHeaders, strictBody, latency, chunking, models,
-        maxInputTokens, descriptionLimitAs500, requireAuth, seed, profileArnMode, refreshMode, v,
-        profileArn, initialResponse, clock);
+    return new SimulatorOptions(
+        port,
+        strictHeaders,
+        strictBody,
+        latency,
+        chunking,
+        models,
+        maxInputTokens,
+        descriptionLimitAs500,
+        requireAuth,
+        seed,
+        profileArnMode,
+        refreshMode,
+        v,
+        profileArn,
+        initialResponse,
+        clock);
   }
 
   public SimulatorOptions withProfileArn(String v) {
-    return new SimulatorOptions(port, strictHeaders, strictBody, latency, chunking, models,
-        maxInputTokens, descriptionLimitAs500, requireAuth, seed, profileArnMode, refreshMode,
-        expiresIn, v, initialResponse, clock);
+    return new SimulatorOptions(
+        port,
+        strictHeaders,
+        strictBody,
+        latency,
+        chunking,
+        models,
+        maxInputTokens,
+        descriptionLimitAs500,
+        requireAuth,
+        seed,
+        profileArnMode,
+        refreshMode,
+        expiresIn,
+        v,
+        initialResponse,
+        clock);
   }
 
   public SimulatorOptions withInitialResponse(boolean v) {
-    return new SimulatorOptions(port, strictHeaders, strictBody, latency, chunking, models,
-        maxInputTokens, descriptionLimitAs500, requireAuth, seed, profileArnMode, refreshMode,
-        expiresIn, profileArn, v, clock);
+    return new SimulatorOptions(
+        port,
+        strictHeaders,
+        strictBody,
+        latency,
+        chunking,
+        models,
+        maxInputTokens,
+        descriptionLimitAs500,
+        requireAuth,
+        seed,
+        profileArnMode,
+        refreshMode,
+        expiresIn,
+        profileArn,
+        v,
+        clock);
   }
 
   public SimulatorOptions withClock(Clock v) {
-    return new SimulatorOptions(port, strictHeaders, strictBody, latency, chunking, models,
-        maxInputTokens, descriptionLimitAs500, requireAuth, seed, profileArnMode, refreshMode,
-        expiresIn, profileArn, initialResponse, v);
+    return new SimulatorOptions(
+        port,
+        strictHeaders,
+        strictBody,
+        latency,
+        chunking,
+        models,
+        maxInputTokens,
+        descriptionLimitAs500,
+        requireAuth,
+        seed,
+        profileArnMode,
+        refreshMode,
+        expiresIn,
+        profileArn,
+        initialResponse,
+        v);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.kirogateway.sim;
 import dev.kirogateway.eventstream.EventStreamEncoder;
 import dev.kirogateway.sim.SimulatorOptions.Chunking;
 import dev.kirogateway.sim.SimulatorOptions.Latency;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -16,13 +17,14 @@ import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.BufferUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plays a {@link Script}'s stream steps onto a committed Jetty response: every piece is written
- * and flushed at once, cut per the {@link Chunking} mode, with the latency model's pauses.
- * Blocking; runs on the request's virtual thread.
+ * Plays a {@link Script}'s stream steps onto a committed Jetty response: every piece is written and
+ * flushed at once, cut per the {@link Chunking} mode, with the latency model's pauses. Blocking;
+ * runs on the request's virtual thread.
  */
 final class StreamWriter {
   /** The client went away while we were writing or waiting. */
@@ -42,7 +44,8 @@ final class StreamWriter {
   private final Random random;
   private volatile Throwable failure;
 
-  StreamWriter(Request request, Response response, Latency latency, Chunking chunking, Random random) {
+  StreamWriter(
+      Request request, Response response, Latency latency, Chunking chunking, Random random) {
     this.request = request;
     this.response = response;
     this.latency = latency;
@@ -123,6 +126,7 @@ final class StreamWriter {
     long left;
     while ((left = deadline - System.nanoTime()) > 0) {
       checkClient();
+      probeClient();
       try {
         Thread.sleep(Duration.ofNanos(Math.min(left, SLICE.toNanos())));
       } catch (InterruptedException e) {
@@ -136,6 +140,25 @@ final class StreamWriter {
     Throwable f = failure;
     if (f != null) {
       throw new ClientGone(f);
+    }
+  }
+
+  /**
+   * Jetty does not read an HTTP/1.1 connection while a response is in progress, so a client that
+   * closes during a pause would only be noticed at the next write. A non-blocking fill sees the FIN
+   * (-1) or RST (exception) at once. Clients never send bytes mid-response (no pipelining here), so
+   * nothing is lost.
+   */
+  private void probeClient() throws ClientGone {
+    EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+    try {
+      if (endPoint.fill(BufferUtil.allocate(1)) < 0) {
+        throw new ClientGone(new EOFException("client closed the connection"));
+      }
+    } catch (ClientGone e) {
+      throw e;
+    } catch (IOException e) {
+      throw new ClientGone(e);
     }
   }
 
