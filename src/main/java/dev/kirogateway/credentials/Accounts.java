@@ -6,8 +6,7 @@ import java.util.Set;
 /** Profile ARN and region rules (§2.1, §9.7). Pure functions. */
 final class Accounts {
   /** What kiro-cli 2.2.2 sends for Builder ID logins (§9.7). */
-  static final String BUILDER_ID_PROFILE_ARN =
-      "arn:aws:codewhisperer:us-east-1:638616132270:profile/AAAACCCCXXXX";
+  static final String BUILDER_ID_PROFILE_ARN = ProfileArnMode.BUILDER_ID_PROFILE_ARN;
   static final String DEFAULT_REGION = "us-east-1";
   static final Set<String> API_REGIONS = Set.of("us-east-1", "eu-central-1");
 

@@ -7,6 +7,7 @@ import dev.kirogateway.chat.ErrorKind;
 import dev.kirogateway.chat.ReplySink;
 import dev.kirogateway.credentials.CredentialsException;
 import dev.kirogateway.credentials.KiroCredentials;
+import dev.kirogateway.credentials.ProfileArnMode;
 import dev.kirogateway.credentials.TokenProvider;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
@@ -60,6 +62,9 @@ public final class KiroBackend implements ChatBackend {
   private final ScheduledExecutorService timer;
   private final Sleeper sleeper;
   private final Clock clock;
+  private final TruncationMemory truncations = new TruncationMemory();
+  /** The ARN variant that worked after a fallback; null until one was needed (§9.7). */
+  private final AtomicReference<Optional<String>> learnedArn = new AtomicReference<>();
 
   public KiroBackend(
       KiroSettings settings,
@@ -94,11 +99,19 @@ public final class KiroBackend implements ChatBackend {
   }
 
   @Override
-  public void chat(ChatRequest request, ReplySink sink) {
+  public void chat(ChatRequest clientRequest, ReplySink clientSink) {
+    ChatRequest request = clientRequest;
+    ReplySink sink = clientSink;
+    if (settings.truncationRecovery()) {
+      request = truncations.annotate(clientRequest);
+      sink = truncations.watch(clientSink);
+    }
     String invocationId = UUID.randomUUID().toString();
     KiroCredentials creds = credentials(null);
-    KiroRequest body = builder.build(request, creds.profileArn());
+    Optional<String> arn = arnFor(creds);
+    KiroRequest body = builder.build(request, arn);
     boolean refreshed = false;
+    boolean arnSwitched = false;
     int retries = 0;
     int firstTokenAttempts = 0;
     int hostIndex = 0;
@@ -108,6 +121,10 @@ public final class KiroBackend implements ChatBackend {
       URI url = urls.get(Math.min(hostIndex, urls.size() - 1));
       Attempt result = attempt(url, body, creds, invocationId, attempt, sink);
       if (result == null) {
+        if (arnSwitched) {
+          learnedArn.set(arn);
+          LOG.info("Kiro accepted the request {} a profile ARN; using that from now on", arn.isPresent() ? "with" : "without");
+        }
         return;
       }
       UpstreamFailure failure = result.failure;
@@ -118,8 +135,20 @@ public final class KiroBackend implements ChatBackend {
       if (result.status == 403 && !refreshed) {
         refreshed = true;
         creds = credentials(creds);
-        body = builder.build(request, creds.profileArn());
+        arn = arnFor(creds);
+        body = builder.build(request, arn);
         continue;
+      }
+      if (settings.profileArnFallback()
+          && !arnSwitched
+          && (failure.profileArnRequired() || (result.status == 403 && failure.notAuthorized()))) {
+        Optional<String> other = otherArn(failure, arn, creds);
+        if (!other.equals(arn)) {
+          arnSwitched = true;
+          arn = other;
+          body = builder.build(request, arn);
+          continue;
+        }
       }
       if ((result.connectFailure || result.status == 404) && hostIndex + 1 < urls.size()) {
         hostIndex++;
@@ -145,10 +174,31 @@ public final class KiroBackend implements ChatBackend {
       retries++;
       hostIndex = 0;
       pause(delay);
-      if (!result.firstTokenTimeout) {
-        creds = credentials(null);
+      creds = credentials(null); // every attempt gets a current token (§8.3)
+      if (!arnSwitched && !arnFor(creds).equals(arn)) {
+        arn = arnFor(creds);
+        body = builder.build(request, arn);
       }
     }
+  }
+
+  /**
+   * The ARN variant to try after Kiro refused the one sent (§9.7): "profileArn is required" asks
+   * for one (the stored ARN, or the fixed Builder ID ARN if the stored one was just refused);
+   * "not authorized" flips between sending the ARN and not sending it.
+   */
+  private static Optional<String> otherArn(
+      UpstreamFailure failure, Optional<String> sent, KiroCredentials creds) {
+    String fallback = creds.profileArn().orElse(ProfileArnMode.BUILDER_ID_PROFILE_ARN);
+    if (failure.profileArnRequired()) {
+      return Optional.of(sent.isPresent() ? ProfileArnMode.BUILDER_ID_PROFILE_ARN : fallback);
+    }
+    return sent.isPresent() ? Optional.empty() : Optional.of(fallback);
+  }
+
+  private Optional<String> arnFor(KiroCredentials creds) {
+    Optional<String> learned = learnedArn.get();
+    return learned != null ? learned : creds.profileArn();
   }
 
   /** 1 s, 2 s, 4 s … plus up to 10 % jitter (§8.3). */

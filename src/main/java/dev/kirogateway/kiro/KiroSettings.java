@@ -21,6 +21,9 @@ import java.util.List;
  * @param firstTokenTimeout from sending to the first content event
  * @param firstTokenAttempts attempts in total when the first token does not come in time
  * @param readTimeout longest silence between body bytes ({@code STREAMING_READ_TIMEOUT})
+ * @param truncationRecovery tell the model on the next turn that its reply was cut off
+ * @param profileArnFallback on "profileArn is required" / "not authorized", retry once with the
+ *     other ARN variant and remember what worked (KIRO_PROFILE_ARN_MODE=auto)
  */
 public record KiroSettings(
     String baseUrl,
@@ -34,7 +37,9 @@ public record KiroSettings(
     Duration connectTimeout,
     Duration firstTokenTimeout,
     int firstTokenAttempts,
-    Duration readTimeout) {
+    Duration readTimeout,
+    boolean truncationRecovery,
+    boolean profileArnFallback) {
 
   public static KiroSettings from(Settings s) {
     KiroSettings k =
@@ -50,7 +55,9 @@ public record KiroSettings(
             s.seconds("CONNECT_TIMEOUT", Duration.ofSeconds(30)),
             s.seconds("FIRST_TOKEN_TIMEOUT", Duration.ofSeconds(60)),
             s.integer("FIRST_TOKEN_MAX_RETRIES", 3, 1, 10),
-            s.seconds("STREAMING_READ_TIMEOUT", Duration.ofSeconds(300)));
+            s.seconds("STREAMING_READ_TIMEOUT", Duration.ofSeconds(300)),
+            s.bool("TRUNCATION_RECOVERY", true),
+            s.oneOf("KIRO_PROFILE_ARN_MODE", "auto", List.of("auto", "always", "never")).equals("auto"));
     k.url("us-east-1");
     for (String f : k.fallbackBaseUrls) {
       check("KIRO_API_FALLBACK_BASE_URLS", f);

@@ -43,7 +43,8 @@ final class UpstreamErrors {
     }
     Optional<Duration> retryAfter = retryAfter(retryAfterHeader, now);
     String upstream = suffix(status + " " + (reason.isEmpty() ? message : reason), requestId);
-    return classify(status, message, reason, type, upstream, retryAfter);
+    UpstreamFailure f = classify(status, message, reason, type, upstream, retryAfter);
+    return new UpstreamFailure(f.error(), f.retryable(), f.retryAfter(), message);
   }
 
   /** Classifies an exception or error frame inside a 200 stream. */
