@@ -123,16 +123,16 @@ public final class Gateway implements AutoCloseable {
       demo.put("KIRO_API_BASE_URL", base.toString());
       demo.put("KIRO_DESKTOP_AUTH_BASE_URL", base.toString());
       demo.put("KIRO_OIDC_BASE_URL", base.toString());
-      demo.put("KIRO_MANAGEMENT_BASE_URL", base.toString());
       demo.put("REFRESH_TOKEN", refreshToken);
-      demo.put("KIRO_CLI_DB_FILE", "");
-      demo.put("KIRO_CREDS_FILE", "");
       demo.put("PROFILE_ARN", "arn:aws:codewhisperer:us-east-1:000000000000:profile/DEMO");
-      demo.put("KIRO_API_FALLBACK_BASE_URLS", "");
       if (settings.optional("PROXY_API_KEY").isEmpty()) {
         demo.put("PROXY_API_KEY", "demo-" + randomHex(12));
       }
-      Settings merged = Settings.layered(demo, settings.asMap());
+      // the demo must never read or refresh a real login, whatever the environment holds
+      Settings userSettings =
+          settings.without(
+              "KIRO_CLI_DB_FILE", "KIRO_CREDS_FILE", "KIRO_API_FALLBACK_BASE_URLS", "KIRO_API_PATH");
+      Settings merged = Settings.layered(demo, userSettings.asMap());
       return new Gateway(merged, sim, Path.of("/nonexistent-demo-home"), Sleeper.REAL);
     } catch (RuntimeException e) {
       sim.close();

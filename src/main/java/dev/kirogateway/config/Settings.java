@@ -47,6 +47,24 @@ public final class Settings {
     return layered(overrides, values);
   }
 
+  /** A copy without {@code keys} (a blank override cannot unset a key, so remove it). */
+  public Settings without(String... keys) {
+    Map<String, String> copy = new LinkedHashMap<>(values);
+    for (String k : keys) {
+      copy.remove(k);
+    }
+    return new Settings(copy);
+  }
+
+  /** A duration in seconds that must be greater than zero (0 would disable a safety net). */
+  public Duration positiveSeconds(String key, Duration defaultValue) {
+    Duration d = seconds(key, defaultValue);
+    if (d.isZero()) {
+      throw new ConfigException("Invalid value for " + key + ": '0' (expected a number of seconds > 0)");
+    }
+    return d;
+  }
+
   public Optional<String> optional(String key) {
     String v = values.get(key);
     return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);

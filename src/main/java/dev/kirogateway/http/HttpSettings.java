@@ -35,7 +35,7 @@ public record HttpSettings(
         s.integer("SERVER_PORT", 8000, 0, 65535),
         key.get(),
         s.longValue("MAX_REQUEST_BODY_BYTES", 32L * 1024 * 1024, 1024, 1L << 31),
-        s.seconds("ANTHROPIC_PING_INTERVAL", Duration.ofSeconds(15)),
+        s.positiveSeconds("ANTHROPIC_PING_INTERVAL", Duration.ofSeconds(15)),
         s.seconds("SHUTDOWN_DRAIN_TIMEOUT", Duration.ofSeconds(30)));
   }
 }

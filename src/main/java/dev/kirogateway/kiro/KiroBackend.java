@@ -270,7 +270,7 @@ public final class KiroBackend implements ChatBackend {
                 body.thinkingInjected(),
                 body.toolNames(),
                 body.inputTokens(),
-                counter::count,
+                text -> counter.estimateTexts(List.of(text)),
                 signatureKey),
             sink);
     AtomicBoolean firstTokenExpired = new AtomicBoolean();
@@ -285,6 +285,7 @@ public final class KiroBackend implements ChatBackend {
             settings.firstTokenTimeout().toMillis(),
             TimeUnit.MILLISECONDS);
     boolean completed = false;
+    String requestId = null;
     try {
       request.send(listener);
       Response response;
@@ -296,7 +297,7 @@ public final class KiroBackend implements ChatBackend {
       } catch (ExecutionException e) {
         return transportFailure(e.getCause(), decoder, firstTokenExpired.get(), body);
       }
-      String requestId = response.getHeaders().get("x-amzn-RequestId");
+      requestId = response.getHeaders().get("x-amzn-RequestId");
       if (response.getStatus() != 200) {
         byte[] errorBody;
         try {
@@ -332,7 +333,7 @@ public final class KiroBackend implements ChatBackend {
     } catch (KiroStreamException e) {
       Attempt a = new Attempt();
       a.started = decoder.started();
-      a.failure = UpstreamErrors.stream(e, null);
+      a.failure = UpstreamErrors.stream(e, requestId);
       return a;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -356,7 +357,7 @@ public final class KiroBackend implements ChatBackend {
       a.failure =
           UpstreamErrors.failure(
               ErrorKind.UPSTREAM_TIMEOUT,
-              "Kiro did not start answering within FIRST_TOKEN_TIMEOUT (" + settings.firstTokenTimeout().toSeconds() + " s)",
+              "Kiro did not start answering within FIRST_TOKEN_TIMEOUT (" + seconds(settings.firstTokenTimeout()) + ")",
               "(upstream: no first token)",
               true,
               Optional.empty());
@@ -364,7 +365,7 @@ public final class KiroBackend implements ChatBackend {
       a.failure =
           UpstreamErrors.failure(
               ErrorKind.UPSTREAM_TIMEOUT,
-              "Kiro stopped sending data for longer than STREAMING_READ_TIMEOUT (" + settings.readTimeout().toSeconds() + " s)",
+              "Kiro stopped sending data for longer than STREAMING_READ_TIMEOUT (" + seconds(settings.readTimeout()) + ")",
               "(upstream: read timeout)",
               true,
               Optional.empty());
@@ -388,6 +389,11 @@ public final class KiroBackend implements ChatBackend {
               Optional.empty());
     }
     return a;
+  }
+
+  private static String seconds(Duration d) {
+    long ms = d.toMillis();
+    return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
   }
 
   private static String describe(Throwable t) {

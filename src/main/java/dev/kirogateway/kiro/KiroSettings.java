@@ -52,10 +52,10 @@ public record KiroSettings(
             s.oneOf("KIRO_OPTOUT", "true", List.of("true", "false")),
             s.integer("HTTP_MAX_RETRIES", 3, 0, 10),
             s.seconds("HTTP_MAX_RETRY_WAIT", Duration.ofSeconds(30)),
-            s.seconds("CONNECT_TIMEOUT", Duration.ofSeconds(30)),
-            s.seconds("FIRST_TOKEN_TIMEOUT", Duration.ofSeconds(60)),
+            s.positiveSeconds("CONNECT_TIMEOUT", Duration.ofSeconds(30)),
+            s.positiveSeconds("FIRST_TOKEN_TIMEOUT", Duration.ofSeconds(60)),
             s.integer("FIRST_TOKEN_MAX_RETRIES", 3, 1, 10),
-            s.seconds("STREAMING_READ_TIMEOUT", Duration.ofSeconds(300)),
+            s.positiveSeconds("STREAMING_READ_TIMEOUT", Duration.ofSeconds(300)),
             s.bool("TRUNCATION_RECOVERY", true),
             s.oneOf("KIRO_PROFILE_ARN_MODE", "auto", List.of("auto", "always", "never")).equals("auto"));
     k.url("us-east-1");
