@@ -11,6 +11,7 @@ import dev.kirogateway.credentials.ProfileArnMode;
 import dev.kirogateway.credentials.TokenProvider;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -212,8 +213,13 @@ public final class KiroBackend implements ChatBackend {
       sleeper.sleep(delay);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ChatException(ErrorKind.INTERNAL, "The request was interrupted while waiting to retry.");
+      throw clientGone();
     }
+  }
+
+  /** What the HTTP layer treats as "the client went away" (see {@link ReplySink}). */
+  private static UncheckedIOException clientGone() {
+    return new UncheckedIOException(new InterruptedIOException("the client went away"));
   }
 
   private List<URI> urls(String region) {
@@ -337,7 +343,7 @@ public final class KiroBackend implements ChatBackend {
       return a;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ChatException(ErrorKind.INTERNAL, "The request was interrupted.");
+      throw clientGone();
     } catch (UncheckedIOException clientGone) {
       throw clientGone;
     } finally {
@@ -349,6 +355,12 @@ public final class KiroBackend implements ChatBackend {
   }
 
   private Attempt transportFailure(Throwable cause, KiroReplyDecoder decoder, boolean firstTokenExpired, KiroRequest body) {
+    if (Thread.currentThread().isInterrupted()
+        || cause instanceof InterruptedIOException
+        || rootCause(cause) instanceof InterruptedException) {
+      // the HTTP layer interrupts us when the client left: stop, never retry
+      throw clientGone();
+    }
     Attempt a = new Attempt();
     a.started = decoder.started();
     Throwable root = rootCause(cause);
@@ -396,18 +408,17 @@ public final class KiroBackend implements ChatBackend {
     return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
   }
 
+  /** A short cause in words; never the exception text, which for Jetty holds connection dumps. */
   private static String describe(Throwable t) {
-    String kind =
-        switch (t) {
-          case UnknownHostException u -> "unknown host";
-          case UnresolvedAddressException u -> "unknown host";
-          case ConnectException c -> "connection refused";
-          case SSLException s -> "TLS failure";
-          case java.io.EOFException e -> "connection closed";
-          default -> "connection error";
-        };
-    String msg = t.getMessage();
-    return msg == null || msg.isBlank() ? kind : kind + ": " + (msg.length() > 120 ? msg.substring(0, 120) : msg);
+    return switch (t) {
+      case UnknownHostException u -> "unknown host";
+      case UnresolvedAddressException u -> "unknown host";
+      case ConnectException c -> "connection refused";
+      case SSLException s -> "TLS failure";
+      case java.io.EOFException e -> "connection closed by Kiro";
+      case java.net.SocketException e -> "connection reset";
+      default -> "connection error (" + t.getClass().getSimpleName() + ")";
+    };
   }
 
   private static Throwable rootCause(Throwable t) {
