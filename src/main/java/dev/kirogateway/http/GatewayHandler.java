@@ -83,6 +83,12 @@ final class GatewayHandler extends Handler.Abstract {
     try {
       route(ex, method, path, log);
     } catch (ChatException e) {
+      if (ex.clientGone()) {
+        // the failure is our own abort of the upstream call; nobody is left to tell
+        log.outcome("client disconnected");
+        ex.abandon();
+        return true;
+      }
       log.outcome(e.kind().name().toLowerCase(java.util.Locale.ROOT));
       if (!ex.isDone()) {
         ex.error(dialect.error(e));
@@ -181,7 +187,7 @@ final class GatewayHandler extends Handler.Abstract {
     long created = clock.instant().getEpochSecond();
     if (!call.stream()) {
       ReplyCollector collector = new ReplyCollector();
-      backend.chat(request, log.watch(collector));
+      whileConnected(ex, () -> backend.chat(request, log.watch(collector)));
       ex.json(200, OpenAiRenderer.completion(collector.reply(), request.model(), id, created));
       return;
     }
@@ -198,7 +204,7 @@ final class GatewayHandler extends Handler.Abstract {
     String id = AnthropicIds.messageId();
     if (!call.stream()) {
       ReplyCollector collector = new ReplyCollector();
-      backend.chat(request, log.watch(collector));
+      whileConnected(ex, () -> backend.chat(request, log.watch(collector)));
       ex.json(200, AnthropicRenderer.message(collector.reply(), request.model(), id));
       return;
     }
@@ -219,10 +225,10 @@ final class GatewayHandler extends Handler.Abstract {
       Runnable ping) {
     ScheduledFuture<?> pinger = ping == null ? null : schedulePings(sink, ping);
     try {
-      call.run();
+      whileConnected(ex, call);
       sink.close();
     } catch (ChatException e) {
-      if (!sink.committed()) {
+      if (!sink.committed() || ex.clientGone()) {
         throw e;
       }
       try {
@@ -238,6 +244,41 @@ final class GatewayHandler extends Handler.Abstract {
     } finally {
       if (pinger != null) {
         pinger.cancel(false);
+      }
+    }
+  }
+
+  /**
+   * Runs a backend call while watching the client connection. A client that hangs up interrupts
+   * the call, which makes the backend abort its upstream request at once instead of when the
+   * next event finds the socket closed (which, before the first token or during a long silence,
+   * can be minutes away).
+   */
+  private static void whileConnected(Exchange ex, Runnable call) {
+    Thread caller = Thread.currentThread();
+    Object lock = new Object();
+    boolean[] running = {true};
+    ClientWatch watch =
+        ClientWatch.start(
+            ex.request,
+            () -> {
+              ex.markClientGone();
+              synchronized (lock) {
+                // never interrupt the thread once it has moved on to other work
+                if (running[0]) {
+                  caller.interrupt();
+                }
+              }
+            });
+    try {
+      call.run();
+    } finally {
+      synchronized (lock) {
+        running[0] = false;
+      }
+      watch.close();
+      if (ex.clientGone()) {
+        Thread.interrupted(); // our interrupt has done its job; do not leak it to Jetty
       }
     }
   }
