@@ -53,7 +53,6 @@ public final class GatewayServer implements AutoCloseable {
             r -> Thread.ofPlatform().daemon().name("gateway-timer").unstarted(r));
     handler = new GatewayHandler(settings, backend, models, health, clock, timer);
     server.setHandler(handler);
-    server.setStopTimeout(settings.drainTimeout().toMillis());
     drainTimeout = settings.drainTimeout();
   }
 
@@ -106,6 +105,9 @@ public final class GatewayServer implements AutoCloseable {
       if (handler.inFlight() > 0) {
         LOG.warn("Stopping with {} request(s) still in flight", handler.inFlight());
       }
+      // the drain above was the graceful part; a Jetty stop timeout would wait for the same
+      // connections a second time (and for idle keep-alive ones too), doubling the bound
+      server.setStopTimeout(0);
       server.stop();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
