@@ -47,6 +47,58 @@ final class SocketClient implements AutoCloseable {
     return send(head.getBytes(StandardCharsets.US_ASCII)).send(body);
   }
 
+  /** A one-shot request with its own head; the server closes the connection after answering. */
+  static Reply exchange(String baseUrl, String head, byte[] body) {
+    try (SocketClient c = connect(baseUrl, Duration.ofSeconds(15))) {
+      c.send(head.getBytes(StandardCharsets.ISO_8859_1)).send(body);
+      return Reply.parse(c.readToEnd());
+    }
+  }
+
+  /** {@code body} as HTTP/1.1 chunks of {@code size} bytes, with the terminating chunk. */
+  static byte[] chunked(byte[] body, int size) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int i = 0; i < body.length; i += size) {
+      int n = Math.min(size, body.length - i);
+      out.writeBytes((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(body, i, n);
+      out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+    out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    return out.toByteArray();
+  }
+
+  /** A parsed response: status, raw head and the (de-chunked) body. */
+  record Reply(int status, String head, String body) {
+    static Reply parse(String raw) {
+      int split = raw.indexOf("\r\n\r\n");
+      if (split < 0) {
+        throw new AssertionError("no complete response head: " + raw);
+      }
+      String head = raw.substring(0, split);
+      String body = raw.substring(split + 4);
+      if (head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
+        body = dechunk(body);
+      }
+      return new Reply(Integer.parseInt(head.split(" ", 3)[1]), head, body);
+    }
+
+    private static String dechunk(String chunked) {
+      StringBuilder out = new StringBuilder();
+      int at = 0;
+      while (true) {
+        int eol = chunked.indexOf("\r\n", at);
+        int size = Integer.parseInt(chunked.substring(at, eol).strip(), 16);
+        if (size == 0) {
+          return out.toString();
+        }
+        // sizes count bytes, not chars; the gateway's bodies are ASCII JSON/SSE here
+        out.append(chunked, eol + 2, eol + 2 + size);
+        at = eol + 2 + size + 2;
+      }
+    }
+  }
+
   SocketClient send(byte[] bytes) {
     try {
       out.write(bytes);
