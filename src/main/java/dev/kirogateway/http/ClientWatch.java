@@ -1,8 +1,8 @@
 package dev.kirogateway.http;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.io.AbstractEndPoint;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
@@ -26,7 +26,8 @@ final class ClientWatch implements AutoCloseable {
 
   private final AbstractEndPoint endPoint;
   private final Runnable onGone;
-  private final AtomicBoolean settled = new AtomicBoolean();
+  private Callback readable;
+  private boolean done; // guarded by this
   private volatile boolean gone;
 
   private ClientWatch(AbstractEndPoint endPoint, Runnable onGone) {
@@ -41,9 +42,9 @@ final class ClientWatch implements AutoCloseable {
       return NONE;
     }
     ClientWatch watch = new ClientWatch(socket, onGone);
-    Callback readable =
+    watch.readable =
         Callback.from(Invocable.InvocationType.NON_BLOCKING, watch::onReadable, watch::onFailed);
-    return socket.tryFillInterested(readable) ? watch : NONE;
+    return socket.tryFillInterested(watch.readable) ? watch : NONE;
   }
 
   /** True once the client is known to have disconnected. */
@@ -52,26 +53,59 @@ final class ClientWatch implements AutoCloseable {
   }
 
   private void onReadable() {
-    if (!settled.compareAndSet(false, true)) {
-      return;
+    synchronized (this) {
+      if (done) {
+        return;
+      }
+      switch (probe()) {
+        case OPEN -> {
+          // a wake-up left over from reading the body: keep watching
+          if (!endPoint.tryFillInterested(readable)) {
+            done = true;
+          }
+          return;
+        }
+        case DATA -> {
+          done = true;
+          return;
+        }
+        case CLOSED -> done = true;
+      }
     }
+    markGone();
+  }
+
+  private enum Probe { OPEN, DATA, CLOSED }
+
+  /**
+   * Readable does not prove much (the selector can report readiness that reading the body already
+   * used up), so look: bytes waiting are a pipelined request and stay for Jetty; otherwise a
+   * one-byte read tells end-of-stream (or a reset) from nothing to read yet.
+   */
+  private Probe probe() {
     SocketChannel channel = ((SocketChannelEndPoint) endPoint).getChannel();
-    boolean closed;
     try {
-      closed = channel.socket().getInputStream().available() == 0;
+      if (channel.socket().getInputStream().available() > 0) {
+        return Probe.DATA;
+      }
+      int n = channel.read(ByteBuffer.allocate(1));
+      // n == 1 means a byte arrived between the two calls; it is lost, which only a client
+      // pipelining a request behind a still-running one could notice
+      return n < 0 ? Probe.CLOSED : n == 0 ? Probe.OPEN : Probe.DATA;
     } catch (IOException | RuntimeException e) {
-      closed = true; // a reset shows up here
-    }
-    if (closed) {
-      markGone();
+      return Probe.CLOSED; // a reset shows up here
     }
   }
 
   private void onFailed(Throwable cause) {
-    // our own close() fails the interest too; only Jetty closing the endpoint means "gone"
-    if (settled.compareAndSet(false, true)) {
-      markGone();
+    synchronized (this) {
+      // our own close() fails the interest too, with done already set
+      if (done) {
+        return;
+      }
+      done = true;
     }
+    markGone();
   }
 
   private void markGone() {
@@ -81,8 +115,9 @@ final class ClientWatch implements AutoCloseable {
 
   /** Withdraws the read interest if it is still ours. */
   @Override
-  public void close() {
-    if (endPoint != null && settled.compareAndSet(false, true)) {
+  public synchronized void close() {
+    if (endPoint != null && !done) {
+      done = true;
       endPoint.getFillInterest().onFail(new IOException("client watch ended"));
     }
   }

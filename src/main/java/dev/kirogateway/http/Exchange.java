@@ -98,14 +98,6 @@ final class Exchange {
     return clientGone;
   }
 
-  /** Ends an exchange whose client has gone: nothing can be sent, Jetty just closes it. */
-  void abandon() {
-    if (!done) {
-      done = true;
-      callback.failed(new IOException("client disconnected"));
-    }
-  }
-
   /** Marks the exchange as answered by a stream that completed the callback itself. */
   void markDone() {
     done = true;

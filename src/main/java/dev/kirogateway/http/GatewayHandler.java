@@ -83,13 +83,10 @@ final class GatewayHandler extends Handler.Abstract {
     try {
       route(ex, method, path, log);
     } catch (ChatException e) {
-      if (ex.clientGone()) {
-        // the failure is our own abort of the upstream call; nobody is left to tell
-        log.outcome("client disconnected");
-        ex.abandon();
-        return true;
-      }
-      log.outcome(e.kind().name().toLowerCase(java.util.Locale.ROOT));
+      // after a disconnect the failure is our own abort of the upstream call; the answer below
+      // then goes nowhere, harmlessly
+      log.outcome(
+          ex.clientGone() ? "client disconnected" : e.kind().name().toLowerCase(java.util.Locale.ROOT));
       if (!ex.isDone()) {
         ex.error(dialect.error(e));
       }
@@ -228,8 +225,14 @@ final class GatewayHandler extends Handler.Abstract {
       whileConnected(ex, call);
       sink.close();
     } catch (ChatException e) {
-      if (!sink.committed() || ex.clientGone()) {
+      if (!sink.committed()) {
         throw e;
+      }
+      if (ex.clientGone()) {
+        LOG.debug("Client went away during the stream (request id {})", ex.requestId);
+        ex.markDone();
+        ex.callback.failed(new java.io.IOException("client disconnected"));
+        return;
       }
       try {
         inBandError.accept(e);
