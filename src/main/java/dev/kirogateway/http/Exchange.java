@@ -23,6 +23,7 @@ final class Exchange {
   final Callback callback;
   final String requestId;
   private boolean done;
+  private volatile boolean clientGone;
 
   Exchange(Request request, Response response, Callback callback, String requestId) {
     this.request = request;
@@ -86,6 +87,15 @@ final class Exchange {
 
   boolean isDone() {
     return done;
+  }
+
+  /** Records that the client disconnected; set from a selector thread. */
+  void markClientGone() {
+    clientGone = true;
+  }
+
+  boolean clientGone() {
+    return clientGone;
   }
 
   /** Marks the exchange as answered by a stream that completed the callback itself. */

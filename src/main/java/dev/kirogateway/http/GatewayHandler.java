@@ -83,7 +83,10 @@ final class GatewayHandler extends Handler.Abstract {
     try {
       route(ex, method, path, log);
     } catch (ChatException e) {
-      log.outcome(e.kind().name().toLowerCase(java.util.Locale.ROOT));
+      // after a disconnect the failure is our own abort of the upstream call; the answer below
+      // then goes nowhere, harmlessly
+      log.outcome(
+          ex.clientGone() ? "client disconnected" : e.kind().name().toLowerCase(java.util.Locale.ROOT));
       if (!ex.isDone()) {
         ex.error(dialect.error(e));
       }
@@ -181,7 +184,7 @@ final class GatewayHandler extends Handler.Abstract {
     long created = clock.instant().getEpochSecond();
     if (!call.stream()) {
       ReplyCollector collector = new ReplyCollector();
-      backend.chat(request, log.watch(collector));
+      whileConnected(ex, () -> backend.chat(request, log.watch(collector)));
       ex.json(200, OpenAiRenderer.completion(collector.reply(), request.model(), id, created));
       return;
     }
@@ -198,7 +201,7 @@ final class GatewayHandler extends Handler.Abstract {
     String id = AnthropicIds.messageId();
     if (!call.stream()) {
       ReplyCollector collector = new ReplyCollector();
-      backend.chat(request, log.watch(collector));
+      whileConnected(ex, () -> backend.chat(request, log.watch(collector)));
       ex.json(200, AnthropicRenderer.message(collector.reply(), request.model(), id));
       return;
     }
@@ -219,11 +222,17 @@ final class GatewayHandler extends Handler.Abstract {
       Runnable ping) {
     ScheduledFuture<?> pinger = ping == null ? null : schedulePings(sink, ping);
     try {
-      call.run();
+      whileConnected(ex, call);
       sink.close();
     } catch (ChatException e) {
       if (!sink.committed()) {
         throw e;
+      }
+      if (ex.clientGone()) {
+        LOG.debug("Client went away during the stream (request id {})", ex.requestId);
+        ex.markDone();
+        ex.callback.failed(new java.io.IOException("client disconnected"));
+        return;
       }
       try {
         inBandError.accept(e);
@@ -238,6 +247,41 @@ final class GatewayHandler extends Handler.Abstract {
     } finally {
       if (pinger != null) {
         pinger.cancel(false);
+      }
+    }
+  }
+
+  /**
+   * Runs a backend call while watching the client connection. A client that hangs up interrupts
+   * the call, which makes the backend abort its upstream request at once instead of when the
+   * next event finds the socket closed (which, before the first token or during a long silence,
+   * can be minutes away).
+   */
+  private static void whileConnected(Exchange ex, Runnable call) {
+    Thread caller = Thread.currentThread();
+    Object lock = new Object();
+    boolean[] running = {true};
+    ClientWatch watch =
+        ClientWatch.start(
+            ex.request,
+            () -> {
+              ex.markClientGone();
+              synchronized (lock) {
+                // never interrupt the thread once it has moved on to other work
+                if (running[0]) {
+                  caller.interrupt();
+                }
+              }
+            });
+    try {
+      call.run();
+    } finally {
+      synchronized (lock) {
+        running[0] = false;
+      }
+      watch.close();
+      if (ex.clientGone()) {
+        Thread.interrupted(); // our interrupt has done its job; do not leak it to Jetty
       }
     }
   }

@@ -27,6 +27,7 @@ public final class GatewayServer implements AutoCloseable {
   private final GatewayHandler handler;
   private final ScheduledExecutorService timer;
   private final Duration drainTimeout;
+  private URI baseUrl;
 
   private GatewayServer(
       HttpSettings settings,
@@ -66,6 +67,7 @@ public final class GatewayServer implements AutoCloseable {
     GatewayServer s = new GatewayServer(settings, backend, models, health, clock);
     try {
       s.server.start();
+      s.baseUrl = s.computeBaseUrl();
     } catch (Exception e) {
       s.close();
       throw new IllegalStateException(
@@ -75,17 +77,22 @@ public final class GatewayServer implements AutoCloseable {
   }
 
   public int port() {
-    return connector.getLocalPort();
+    return baseUrl.getPort();
   }
 
+  /** Where clients connect; fixed once the server started (still valid while it stops). */
   public URI baseUrl() {
+    return baseUrl;
+  }
+
+  private URI computeBaseUrl() {
     String host = connector.getHost();
     if (host == null || host.equals("0.0.0.0") || host.equals("::")) {
       host = "127.0.0.1";
     } else if (host.contains(":")) {
       host = "[" + host + "]";
     }
-    return URI.create("http://" + host + ":" + port());
+    return URI.create("http://" + host + ":" + connector.getLocalPort());
   }
 
   /** Requests currently being handled (streams included). */
@@ -105,8 +112,8 @@ public final class GatewayServer implements AutoCloseable {
       if (handler.inFlight() > 0) {
         LOG.warn("Stopping with {} request(s) still in flight", handler.inFlight());
       }
-      // the drain above already waited; Jetty's own graceful wait would only hold idle keep-alive
-      // connections open for another second
+      // the drain above was the graceful part; a Jetty stop timeout would wait for the same
+      // connections a second time (and for idle keep-alive ones too), doubling the bound
       server.setStopTimeout(0);
       server.stop();
     } catch (InterruptedException e) {

@@ -43,7 +43,7 @@ final class JettySseSink implements SseSink {
   }
 
   private void write(byte[] bytes) {
-    if (broken) {
+    if (broken || exchange.clientGone()) {
       throw new UncheckedIOException(new IOException("client connection already failed"));
     }
     try {
