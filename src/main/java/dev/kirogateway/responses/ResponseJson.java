@@ -149,6 +149,7 @@ final class ResponseJson {
     g.writeNumberField("input_tokens", u.inputTokens());
     g.writeObjectFieldStart("input_tokens_details");
     g.writeNumberField("cached_tokens", 0);
+    g.writeNumberField("cache_write_tokens", 0);
     g.writeEndObject();
     g.writeNumberField("output_tokens", u.outputTokens());
     g.writeObjectFieldStart("output_tokens_details");
