@@ -140,7 +140,8 @@ final class GatewayHandler extends Handler.Abstract {
         post(ex, method, () -> createResponse(ex, log));
       }
       default -> {
-        if (!path.startsWith(RESPONSES_PREFIX) || path.indexOf('/', RESPONSES_PREFIX.length()) >= 0) {
+        int idStart = RESPONSES_PREFIX.length();
+        if (!path.startsWith(RESPONSES_PREFIX) || path.indexOf('/', idStart) >= 0) {
           throw new ChatException(
               ErrorKind.NOT_FOUND,
               "Unknown route " + method + " " + path
@@ -148,7 +149,7 @@ final class GatewayHandler extends Handler.Abstract {
                   + " /v1/messages/count_tokens, /v1/responses and /v1/models.");
         }
         authenticate(ex);
-        storedResponse(ex, method, path.substring(RESPONSES_PREFIX.length()));
+        storedResponse(ex, method, path.substring(idStart));
       }
     }
   }

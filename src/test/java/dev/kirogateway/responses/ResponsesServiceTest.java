@@ -62,7 +62,8 @@ final class ResponsesServiceTest {
     assertThat(second.model()).isEqualTo("m");
     // instructions are not carried over, as OpenAI documents
     assertThat(second.request().system()).isEmpty();
-    assertThat(second.request().reasoning()).isEqualTo(new Reasoning.Effort("low", OptionalInt.of(500)));
+    assertThat(second.request().reasoning())
+        .isEqualTo(new Reasoning.Effort("low", OptionalInt.of(500)));
     assertThat(m).extracting(Message::role)
         .containsExactly(Role.USER, Role.ASSISTANT, Role.ASSISTANT, Role.USER);
     assertThat(m.get(1)).isEqualTo(Message.text(Role.ASSISTANT, "Checking."));

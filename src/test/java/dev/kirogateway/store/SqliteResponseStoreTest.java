@@ -73,8 +73,10 @@ final class SqliteResponseStoreTest {
   @Test
   void concurrentWritersFromSeveralStoresAllLand() throws Exception {
     Path file = dir.resolve("r.db");
-    List<SqliteResponseStore> stores = List.of(
-        SqliteResponseStore.open(file, clock, 10_000), SqliteResponseStore.open(file, clock, 10_000));
+    List<SqliteResponseStore> stores =
+        List.of(
+            SqliteResponseStore.open(file, clock, 10_000),
+            SqliteResponseStore.open(file, clock, 10_000));
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Future<?>> jobs = new ArrayList<>();
