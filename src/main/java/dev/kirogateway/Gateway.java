@@ -18,7 +18,12 @@ import dev.kirogateway.kiro.UpstreamHttp;
 import dev.kirogateway.model.ModelCatalog;
 import dev.kirogateway.model.ModelResolver;
 import dev.kirogateway.model.ModelSettings;
+import dev.kirogateway.responses.ResponseIds;
+import dev.kirogateway.responses.ResponsesService;
 import dev.kirogateway.sim.KiroSimulator;
+import dev.kirogateway.store.ResponseStore;
+import dev.kirogateway.store.SqliteResponseStore;
+import dev.kirogateway.store.StoreSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -37,6 +42,7 @@ public final class Gateway implements AutoCloseable {
   private final HttpClient http;
   private final ScheduledExecutorService timer;
   private final GatewayServer server;
+  private final ResponseStore responseStore;
   private final TokenProvider tokens;
   private final ModelCatalog catalog;
   private final String apiKey;
@@ -84,8 +90,14 @@ public final class Gateway implements AutoCloseable {
               timer,
               sleeper,
               clock);
+      StoreSettings storeSettings = StoreSettings.from(settings);
+      responseStore = SqliteResponseStore.open(storeSettings, clock);
+      ResponsesService responses =
+          new ResponsesService(
+              responseStore, clock, storeSettings.retention(), ResponseIds.random());
       server =
-          GatewayServer.start(httpSettings, backend, this::modelIds, this::health, clock);
+          GatewayServer.start(
+              httpSettings, backend, responses, this::modelIds, this::health, clock);
       // loading cl100k takes ~0.4 s: do it now, off the request path
       Thread.ofVirtual().start(() -> counter.count("warm up"));
     } catch (RuntimeException e) {
@@ -187,7 +199,8 @@ public final class Gateway implements AutoCloseable {
       b.append("  API key:   the value of PROXY_API_KEY\n");
     }
     b.append("  Endpoints: POST /v1/chat/completions, POST /v1/messages,")
-        .append(" POST /v1/messages/count_tokens, GET /v1/models, GET /health\n");
+        .append(" POST /v1/messages/count_tokens, POST /v1/responses, GET /v1/models,")
+        .append(" GET /health\n");
     b.append("  Models:    ").append(String.join(", ", modelIds())).append('\n');
     Object source = tokens.status().get("source");
     b.append("  Credentials: ").append(source == null ? "-" : source).append('\n');
@@ -217,6 +230,9 @@ public final class Gateway implements AutoCloseable {
       // stopping anyway
     }
     timer.shutdownNow();
+    if (responseStore != null) {
+      responseStore.close();
+    }
     if (simulator != null) {
       simulator.close();
     }

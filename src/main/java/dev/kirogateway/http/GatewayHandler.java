@@ -18,6 +18,8 @@ import dev.kirogateway.openai.OpenAiChatParser;
 import dev.kirogateway.openai.OpenAiIds;
 import dev.kirogateway.openai.OpenAiRenderer;
 import dev.kirogateway.openai.OpenAiStreamWriter;
+import dev.kirogateway.responses.ResponsesService;
+import dev.kirogateway.responses.ResponsesTurn;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -40,9 +42,11 @@ import org.slf4j.LoggerFactory;
 final class GatewayHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayHandler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String RESPONSES_PREFIX = "/v1/responses/";
 
   private final HttpSettings settings;
   private final ChatBackend backend;
+  private final ResponsesService responses;
   private final ApiKeys keys;
   private final Supplier<List<String>> models;
   private final Supplier<Map<String, Object>> health;
@@ -53,12 +57,14 @@ final class GatewayHandler extends Handler.Abstract {
   GatewayHandler(
       HttpSettings settings,
       ChatBackend backend,
+      ResponsesService responses,
       Supplier<List<String>> models,
       Supplier<Map<String, Object>> health,
       Clock clock,
       ScheduledExecutorService timer) {
     this.settings = settings;
     this.backend = backend;
+    this.responses = responses;
     this.keys = new ApiKeys(settings.apiKey());
     this.models = models;
     this.health = health;
@@ -132,12 +138,43 @@ final class GatewayHandler extends Handler.Abstract {
         authenticate(ex);
         post(ex, method, () -> countTokens(ex));
       }
-      default ->
+      case "/v1/responses" -> {
+        authenticate(ex);
+        post(ex, method, () -> createResponse(ex, log));
+      }
+      default -> {
+        int idStart = RESPONSES_PREFIX.length();
+        if (!path.startsWith(RESPONSES_PREFIX) || path.indexOf('/', idStart) >= 0) {
           throw new ChatException(
               ErrorKind.NOT_FOUND,
               "Unknown route " + method + " " + path
                   + ". This gateway serves /v1/chat/completions, /v1/messages,"
-                  + " /v1/messages/count_tokens and /v1/models.");
+                  + " /v1/messages/count_tokens, /v1/responses and /v1/models.");
+        }
+        authenticate(ex);
+        storedResponse(ex, method, path.substring(idStart));
+      }
+    }
+  }
+
+  private void createResponse(Exchange ex, RequestLog log) {
+    ResponsesTurn turn = responses.begin(ex.body(settings.maxBodyBytes()));
+    log.model(turn.model(), turn.stream());
+    if (!turn.stream()) {
+      backend.chat(turn.request(), log.watch(turn.collector()));
+      ex.json(200, turn.body());
+      return;
+    }
+    JettySseSink sink = new JettySseSink(ex);
+    var writer = turn.streamTo(sink);
+    stream(ex, sink, () -> backend.chat(turn.request(), log.watch(writer)), turn::fail, null);
+  }
+
+  private void storedResponse(Exchange ex, String method, String id) {
+    switch (method) {
+      case "GET" -> ex.json(200, responses.retrieve(id));
+      case "DELETE" -> ex.json(200, responses.delete(id));
+      default -> throw notAllowed(method, "GET or DELETE");
     }
   }
 
@@ -320,7 +357,10 @@ final class GatewayHandler extends Handler.Abstract {
             "GET /v1/models",
             "POST /v1/chat/completions",
             "POST /v1/messages",
-            "POST /v1/messages/count_tokens")) {
+            "POST /v1/messages/count_tokens",
+            "POST /v1/responses",
+            "GET /v1/responses/{id}",
+            "DELETE /v1/responses/{id}")) {
       endpoints.add(e);
     }
     return write(root);

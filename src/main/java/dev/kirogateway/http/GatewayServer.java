@@ -1,6 +1,7 @@
 package dev.kirogateway.http;
 
 import dev.kirogateway.chat.ChatBackend;
+import dev.kirogateway.responses.ResponsesService;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +33,7 @@ public final class GatewayServer implements AutoCloseable {
   private GatewayServer(
       HttpSettings settings,
       ChatBackend backend,
+      ResponsesService responses,
       Supplier<List<String>> models,
       Supplier<Map<String, Object>> health,
       Clock clock) {
@@ -52,7 +54,7 @@ public final class GatewayServer implements AutoCloseable {
     timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("gateway-timer").unstarted(r));
-    handler = new GatewayHandler(settings, backend, models, health, clock, timer);
+    handler = new GatewayHandler(settings, backend, responses, models, health, clock, timer);
     server.setHandler(handler);
     drainTimeout = settings.drainTimeout();
   }
@@ -61,10 +63,11 @@ public final class GatewayServer implements AutoCloseable {
   public static GatewayServer start(
       HttpSettings settings,
       ChatBackend backend,
+      ResponsesService responses,
       Supplier<List<String>> models,
       Supplier<Map<String, Object>> health,
       Clock clock) {
-    GatewayServer s = new GatewayServer(settings, backend, models, health, clock);
+    GatewayServer s = new GatewayServer(settings, backend, responses, models, health, clock);
     try {
       s.server.start();
       s.baseUrl = s.computeBaseUrl();

@@ -5,7 +5,12 @@ import dev.kirogateway.config.Settings;
 import dev.kirogateway.sim.KiroSimulator;
 import dev.kirogateway.sim.RecordedRequest;
 import dev.kirogateway.sim.SimulatorOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,11 +30,14 @@ final class GatewayHarness implements AutoCloseable {
   private final Gateway gateway;
 
   private final List<Duration> sleeps;
+  private final Path dataDir;
 
-  private GatewayHarness(KiroSimulator simulator, Gateway gateway, List<Duration> sleeps) {
+  private GatewayHarness(
+      KiroSimulator simulator, Gateway gateway, List<Duration> sleeps, Path dataDir) {
     this.simulator = simulator;
     this.gateway = gateway;
     this.sleeps = sleeps;
+    this.dataDir = dataDir;
   }
 
   /** The retry waits the gateway asked for (recorded, not slept). */
@@ -53,12 +61,23 @@ final class GatewayHarness implements AutoCloseable {
     env.put("REFRESH_TOKEN", REFRESH_TOKEN);
     env.put("PROFILE_ARN", "arn:aws:codewhisperer:us-east-1:123456789012:profile/TEST");
     env.putAll(overrides);
+    Path dataDir = null;
     try {
+      if (!env.containsKey("DATA_DIR")) {
+        // the response store must never touch the real ~/.kiro-gateway
+        dataDir = Files.createTempDirectory("kgw-data");
+        env.put("DATA_DIR", dataDir.toString());
+      }
+
       List<Duration> sleeps = new CopyOnWriteArrayList<>();
       Gateway gw = Gateway.start(Settings.layered(env), Path.of("target", "no-home"), sleeps::add);
-      return new GatewayHarness(sim, gw, sleeps);
+      return new GatewayHarness(sim, gw, sleeps, dataDir);
+    } catch (IOException e) {
+      sim.close();
+      throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
       sim.close();
+      deleteTree(dataDir);
       throw e;
     }
   }
@@ -90,5 +109,17 @@ final class GatewayHarness implements AutoCloseable {
   public void close() {
     gateway.close();
     simulator.close();
+    deleteTree(dataDir);
+  }
+
+  private static void deleteTree(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temp folder left behind is harmless
+    }
   }
 }
