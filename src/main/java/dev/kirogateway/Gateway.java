@@ -137,6 +137,10 @@ public final class Gateway implements AutoCloseable {
       demo.put("KIRO_OIDC_BASE_URL", base.toString());
       demo.put("REFRESH_TOKEN", refreshToken);
       demo.put("PROFILE_ARN", "arn:aws:codewhisperer:us-east-1:000000000000:profile/DEMO");
+      if (settings.optional("DATA_DIR").isEmpty()) {
+        // a demo leaves nothing behind in the user's home
+        demo.put("DATA_DIR", tempDir().toString());
+      }
       if (settings.optional("PROXY_API_KEY").isEmpty()) {
         demo.put("PROXY_API_KEY", "demo-" + randomHex(12));
       }
@@ -149,6 +153,14 @@ public final class Gateway implements AutoCloseable {
     } catch (RuntimeException e) {
       sim.close();
       throw e;
+    }
+  }
+
+  private static Path tempDir() {
+    try {
+      return java.nio.file.Files.createTempDirectory("kiro-gateway-demo-");
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("Cannot create a temporary folder for the demo: " + e.getMessage(), e);
     }
   }
 
