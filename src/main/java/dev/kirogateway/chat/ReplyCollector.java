@@ -13,12 +13,16 @@ public final class ReplyCollector implements ReplySink {
   private String toolId;
   private String toolName;
   private int inputTokens;
+  private boolean started;
   private Reply reply;
 
   @Override
   public void accept(ChatEvent event) {
     switch (event) {
-      case ChatEvent.Start s -> inputTokens = s.inputTokens();
+      case ChatEvent.Start s -> {
+        started = true;
+        inputTokens = s.inputTokens();
+      }
       case ChatEvent.TextDelta t -> text.append(t.text());
       case ChatEvent.ThinkingDelta t -> thinking.append(t.text());
       case ChatEvent.ThinkingSignature s -> signature = s.signature();
@@ -44,6 +48,11 @@ public final class ReplyCollector implements ReplySink {
                   f.usage(),
                   inputTokens);
     }
+  }
+
+  /** True once the reply began ({@link ChatEvent.Start} arrived). */
+  public boolean started() {
+    return started;
   }
 
   /** The reply, once {@link ChatEvent.Finish} was received. */

@@ -220,15 +220,35 @@ final class GatewayHandler extends Handler.Abstract {
     String id = OpenAiIds.completionId();
     long created = clock.instant().getEpochSecond();
     if (!call.stream()) {
-      ReplyCollector collector = new ReplyCollector();
-      whileConnected(ex, () -> backend.chat(request, log.watch(collector)));
-      ex.json(200, OpenAiRenderer.completion(collector.reply(), request.model(), id, created));
+      ex.json(200, OpenAiRenderer.completion(collect(ex, request, log), request.model(), id, created));
       return;
     }
     JettySseSink sink = new JettySseSink(ex);
     OpenAiStreamWriter writer =
-        new OpenAiStreamWriter(sink, request.model(), id, created, call.includeUsage());
+        new OpenAiStreamWriter(
+            sink, request.model(), id, created, call.includeUsage() || settings.alwaysIncludeUsage());
     stream(ex, sink, () -> backend.chat(request, log.watch(writer)), writer::fail, null);
+  }
+
+  /**
+   * A whole reply for a non-streaming request. When Kiro's stream fails part-way nothing has been
+   * sent to the client yet, so it is tried once more (§8.5) rather than answered with a partial
+   * reply or an error.
+   */
+  private dev.kirogateway.chat.Reply collect(Exchange ex, ChatRequest request, RequestLog log) {
+    ReplyCollector collector = new ReplyCollector();
+    try {
+      whileConnected(ex, () -> backend.chat(request, log.watch(collector)));
+    } catch (ChatException e) {
+      if (!collector.started() || !settings.retryNonStreamingOnStreamFailure()) {
+        throw e;
+      }
+      LOG.warn("Kiro's reply failed part-way ({}); trying the non-streaming request once more", e.kind());
+      ReplyCollector again = new ReplyCollector();
+      whileConnected(ex, () -> backend.chat(request, log.watch(again)));
+      return again.reply();
+    }
+    return collector.reply();
   }
 
   private void anthropicMessages(Exchange ex, RequestLog log) {
@@ -237,9 +257,7 @@ final class GatewayHandler extends Handler.Abstract {
     log.model(request.model(), call.stream());
     String id = AnthropicIds.messageId();
     if (!call.stream()) {
-      ReplyCollector collector = new ReplyCollector();
-      whileConnected(ex, () -> backend.chat(request, log.watch(collector)));
-      ex.json(200, AnthropicRenderer.message(collector.reply(), request.model(), id));
+      ex.json(200, AnthropicRenderer.message(collect(ex, request, log), request.model(), id));
       return;
     }
     JettySseSink sink = new JettySseSink(ex);

@@ -14,6 +14,11 @@ import java.util.Optional;
  * @param maxBodyBytes largest accepted request body ({@code MAX_REQUEST_BODY_BYTES})
  * @param pingInterval Anthropic keep-alive ping interval while a stream is idle
  * @param drainTimeout how long SIGTERM waits for in-flight streams ({@code SHUTDOWN_DRAIN_TIMEOUT})
+ * @param alwaysIncludeUsage send the OpenAI usage chunk even unasked ({@code
+ *     OPENAI_ALWAYS_INCLUDE_USAGE}; OpenCode needs it)
+ * @param retryNonStreamingOnStreamFailure retry a non-streaming request once when Kiro's stream
+ *     fails part-way ({@code NONSTREAM_RETRY_ON_STREAM_FAILURE}; nothing was sent yet, but the
+ *     retry costs credits again)
  */
 public record HttpSettings(
     String host,
@@ -21,7 +26,9 @@ public record HttpSettings(
     String apiKey,
     long maxBodyBytes,
     Duration pingInterval,
-    Duration drainTimeout) {
+    Duration drainTimeout,
+    boolean alwaysIncludeUsage,
+    boolean retryNonStreamingOnStreamFailure) {
 
   public static HttpSettings from(Settings s) {
     Optional<String> key = s.optional("PROXY_API_KEY");
@@ -36,6 +43,8 @@ public record HttpSettings(
         key.get(),
         s.longValue("MAX_REQUEST_BODY_BYTES", 32L * 1024 * 1024, 1024, 1L << 31),
         s.positiveSeconds("ANTHROPIC_PING_INTERVAL", Duration.ofSeconds(15)),
-        s.seconds("SHUTDOWN_DRAIN_TIMEOUT", Duration.ofSeconds(30)));
+        s.seconds("SHUTDOWN_DRAIN_TIMEOUT", Duration.ofSeconds(30)),
+        s.bool("OPENAI_ALWAYS_INCLUDE_USAGE", false),
+        s.bool("NONSTREAM_RETRY_ON_STREAM_FAILURE", true));
   }
 }

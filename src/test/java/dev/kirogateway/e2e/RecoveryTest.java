@@ -145,6 +145,42 @@ final class RecoveryTest {
     assertThat(harness.kiroCalls()).hasSize(1);
   }
 
+  @Test
+  void nonStreamingReplyThatFailsPartWayIsTriedOnceMore() {
+    harness.simulator().enqueue(Scenario.ExceptionFrame.throttling("Partial"));
+    harness.simulator().enqueue(Scenario.Text.of("Whole answer."));
+    HttpResponse<String> r =
+        client.openai("{\"model\":\"claude-sonnet-4.5\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(json(r).at("/choices/0/message/content").asText()).isEqualTo("Whole answer.");
+    assertThat(harness.kiroCalls()).hasSize(2);
+  }
+
+  @Test
+  void nonStreamingRetryCanBeTurnedOffAndThenTheFailureIsReported() {
+    harness.close();
+    harness = GatewayHarness.start(Map.of("NONSTREAM_RETRY_ON_STREAM_FAILURE", "false"));
+    client = new RawClient(harness);
+    harness.simulator().enqueue(Scenario.ExceptionFrame.throttling("Partial"));
+    HttpResponse<String> r =
+        client.anthropic("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":50,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+    assertThat(r.statusCode()).isEqualTo(429);
+    assertThat(json(r).at("/error/type").asText()).isEqualTo("rate_limit_error");
+    assertThat(r.body()).doesNotContain("Partial");
+    assertThat(harness.kiroCalls()).hasSize(1);
+  }
+
+  @Test
+  void usageChunkCanBeForcedForClientsThatNeverAskForIt() {
+    harness.close();
+    harness = GatewayHarness.start(Map.of("OPENAI_ALWAYS_INCLUDE_USAGE", "true"));
+    client = new RawClient(harness);
+    harness.simulator().enqueue(Scenario.Text.of("Counted."));
+    HttpResponse<String> r = client.openai(
+        "{\"model\":\"claude-sonnet-4.5\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+    assertThat(r.body()).contains("\"choices\":[],\"usage\":{\"prompt_tokens\":").endsWith("data: [DONE]\n\n");
+  }
+
   /** The simulator's own enum (same name as the gateway's setting). */
   private static final class ProfileArnModeOfSim {
     static final dev.kirogateway.sim.ProfileArnMode FORBIDDEN = dev.kirogateway.sim.ProfileArnMode.FORBIDDEN;
