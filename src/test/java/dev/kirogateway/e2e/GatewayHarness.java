@@ -45,8 +45,12 @@ final class GatewayHarness implements AutoCloseable {
     return sleeps;
   }
 
+  /**
+   * The simulator checks every §2.2 header exactly (content type without charset, target, user
+   * agents …) and rejects empty content and unknown body fields, as the strictest Kiro would.
+   */
   static GatewayHarness start(Map<String, String> overrides) {
-    return start(SimulatorOptions.defaults(), overrides);
+    return start(SimulatorOptions.defaults().withStrictHeaders(true).withStrictBody(true), overrides);
   }
 
   static GatewayHarness start(SimulatorOptions options, Map<String, String> overrides) {

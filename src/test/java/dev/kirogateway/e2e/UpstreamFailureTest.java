@@ -34,7 +34,8 @@ final class UpstreamFailureTest {
 
   @BeforeAll
   static void start() {
-    harness = GatewayHarness.start(Map.of("FIRST_TOKEN_TIMEOUT", "0.5", "FIRST_TOKEN_MAX_RETRIES", "2"));
+    harness = GatewayHarness.start(Map.of(
+        "FIRST_TOKEN_TIMEOUT", "0.5", "FIRST_TOKEN_MAX_RETRIES", "2", "STREAMING_READ_TIMEOUT", "0.5"));
     client = new RawClient(harness);
   }
 
@@ -205,6 +206,17 @@ final class UpstreamFailureTest {
     assertThat(r.statusCode()).isEqualTo(504);
     assertThat(json(r).at("/error/message").asText()).contains("FIRST_TOKEN_TIMEOUT");
     assertThat(harness.kiroCalls()).hasSize(2);
+  }
+
+  @Test
+  void silenceInsideAStreamLongerThanTheReadTimeoutEndsItWithAnInBandError() {
+    harness.simulator().enqueue(
+        Scenario.Stall.midStream(Duration.ofSeconds(5), Scenario.Text.of("one ", "two ", "three")));
+    long start = System.nanoTime();
+    HttpResponse<String> r = client.anthropic(ANTHROPIC_STREAM);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+    assertThat(r.body()).contains("\"text\":\"one \"");
+    assertThat(r.body()).contains("event: error").contains("STREAMING_READ_TIMEOUT").doesNotContain("message_stop");
   }
 
   @Test
