@@ -13,12 +13,18 @@ import dev.kirogateway.chat.ChatException;
 import dev.kirogateway.chat.ChatRequest;
 import dev.kirogateway.chat.ErrorKind;
 import dev.kirogateway.chat.ReplyCollector;
+import dev.kirogateway.chat.ReplySink;
+import dev.kirogateway.debug.Capture;
+import dev.kirogateway.debug.CapturingBackend;
+import dev.kirogateway.metrics.Metrics;
+import dev.kirogateway.metrics.RequestSummary;
 import dev.kirogateway.openai.OpenAiChatCall;
 import dev.kirogateway.openai.OpenAiChatParser;
 import dev.kirogateway.openai.OpenAiIds;
 import dev.kirogateway.openai.OpenAiRenderer;
 import dev.kirogateway.openai.OpenAiStreamWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
@@ -35,11 +41,14 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /** Routes every request; runs on a virtual thread per request (blocking handler). */
 final class GatewayHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayHandler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** How many finished requests the dashboard shows. */
+  static final int RECENT_REQUESTS = 200;
 
   private final HttpSettings settings;
   private final ChatBackend backend;
@@ -49,6 +58,9 @@ final class GatewayHandler extends Handler.Abstract {
   private final Clock clock;
   private final ScheduledExecutorService timer;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final OpsHooks ops;
+  private final RecentRequests recent = new RecentRequests(RECENT_REQUESTS);
+  private final Dashboard dashboard;
 
   GatewayHandler(
       HttpSettings settings,
@@ -56,7 +68,8 @@ final class GatewayHandler extends Handler.Abstract {
       Supplier<List<String>> models,
       Supplier<Map<String, Object>> health,
       Clock clock,
-      ScheduledExecutorService timer) {
+      ScheduledExecutorService timer,
+      OpsHooks ops) {
     this.settings = settings;
     this.backend = backend;
     this.keys = new ApiKeys(settings.apiKey());
@@ -64,6 +77,8 @@ final class GatewayHandler extends Handler.Abstract {
     this.health = health;
     this.clock = clock;
     this.timer = timer;
+    this.ops = ops;
+    this.dashboard = new Dashboard(settings.apiKey(), recent, health, clock);
   }
 
   int inFlight() {
@@ -76,19 +91,27 @@ final class GatewayHandler extends Handler.Abstract {
     response.getHeaders().put("x-request-id", requestId);
     String path = Request.getPathInContext(request);
     String method = request.getMethod();
-    Exchange ex = new Exchange(request, response, callback, requestId);
-    RequestLog log = new RequestLog(requestId, method, path);
+    // the gateway's own pages and probes are not traffic: no capture, no dashboard row, no metric
+    boolean opsPath = isOpsPath(path);
+    Capture capture = opsPath ? Capture.NONE : ops.captures().apply(requestId);
+    Exchange ex = new Exchange(request, response, callback, requestId, capture);
+    RequestLog log = new RequestLog(requestId, method, path, clock.instant());
     Dialect dialect = Dialect.forPath(path);
     inFlight.incrementAndGet();
+    if (!opsPath) {
+      recent.started(log);
+    }
+    MDC.put("request_id", requestId);
     try {
       route(ex, method, path, log);
     } catch (ChatException e) {
       log.outcome(e.kind().name().toLowerCase(java.util.Locale.ROOT));
       if (!ex.isDone()) {
-        ex.error(dialect.error(e));
+        ex.error(dialect.error(e, requestId));
       }
     } catch (RuntimeException e) {
       LOG.error("Unexpected failure handling {} {} (request id {})", method, path, requestId, e);
+      log.outcome("internal");
       if (!ex.isDone()) {
         ex.error(
             dialect.error(
@@ -96,23 +119,44 @@ final class GatewayHandler extends Handler.Abstract {
                     ErrorKind.INTERNAL,
                     "The gateway failed unexpectedly; its log has the details (request id "
                         + requestId
-                        + ").")));
+                        + ")."),
+                requestId));
       } else {
         callback.failed(e);
       }
     } finally {
       inFlight.decrementAndGet();
-      if (!"/health".equals(path)) {
-        log.finish(response.getStatus());
-      }
+      finish(log, response.getStatus(), opsPath, capture);
+      MDC.remove("request_id");
     }
     return true;
+  }
+
+  private void finish(RequestLog log, int status, boolean opsPath, Capture capture) {
+    try {
+      // a scrape every few seconds would drown the log: ops paths log only their failures
+      RequestSummary summary = log.finish(status, !opsPath || status >= 400);
+      if (!opsPath) {
+        recent.finished(summary);
+        ops.metrics().requestFinished(summary);
+        capture.finish(status, summary.failed());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Could not record request {}: {}", log.requestId(), e.toString());
+    }
+  }
+
+  private static boolean isOpsPath(String path) {
+    return path.equals("/health") || path.equals("/metrics") || path.startsWith("/dashboard");
   }
 
   private void route(Exchange ex, String method, String path, RequestLog log) {
     switch (path) {
       case "/" -> get(ex, method, () -> ex.json(200, root()));
       case "/health" -> get(ex, method, () -> ex.json(200, write(healthJson())));
+      case "/metrics" -> get(ex, method, () -> metrics(ex));
+      case "/dashboard", "/dashboard/" -> get(ex, method, () -> dashboard.page(ex));
+      case "/dashboard/api/state" -> get(ex, method, () -> dashboard.state(ex));
       case "/v1/models" -> {
         authenticate(ex);
         get(ex, method, () -> ex.json(200, modelsJson()));
@@ -129,13 +173,26 @@ final class GatewayHandler extends Handler.Abstract {
         authenticate(ex);
         post(ex, method, () -> countTokens(ex));
       }
-      default ->
-          throw new ChatException(
+      default -> {
+        if (Dashboard.isAsset(path)) {
+          get(ex, method, () -> dashboard.asset(ex, path));
+          return;
+        }
+        throw new ChatException(
               ErrorKind.NOT_FOUND,
               "Unknown route " + method + " " + path
                   + ". This gateway serves /v1/chat/completions, /v1/messages,"
                   + " /v1/messages/count_tokens and /v1/models.");
+      }
     }
+  }
+
+  private void metrics(Exchange ex) {
+    if (!ops.metricsPublic()) {
+      authenticate(ex);
+    }
+    ex.send(200, Metrics.CONTENT_TYPE, ops.metrics().scrape().getBytes(StandardCharsets.UTF_8),
+        Map.of());
   }
 
   private static void get(Exchange ex, String method, Runnable action) {
@@ -181,14 +238,14 @@ final class GatewayHandler extends Handler.Abstract {
     long created = clock.instant().getEpochSecond();
     if (!call.stream()) {
       ReplyCollector collector = new ReplyCollector();
-      backend.chat(request, log.watch(collector));
+      chat(ex, request, log.watch(collector));
       ex.json(200, OpenAiRenderer.completion(collector.reply(), request.model(), id, created));
       return;
     }
     JettySseSink sink = new JettySseSink(ex);
     OpenAiStreamWriter writer =
         new OpenAiStreamWriter(sink, request.model(), id, created, call.includeUsage());
-    stream(ex, sink, () -> backend.chat(request, log.watch(writer)), writer::fail, null);
+    stream(ex, log, sink, () -> chat(ex, request, log.watch(writer)), writer::fail, null);
   }
 
   private void anthropicMessages(Exchange ex, RequestLog log) {
@@ -198,26 +255,38 @@ final class GatewayHandler extends Handler.Abstract {
     String id = AnthropicIds.messageId();
     if (!call.stream()) {
       ReplyCollector collector = new ReplyCollector();
-      backend.chat(request, log.watch(collector));
+      chat(ex, request, log.watch(collector));
       ex.json(200, AnthropicRenderer.message(collector.reply(), request.model(), id));
       return;
     }
     JettySseSink sink = new JettySseSink(ex);
     AnthropicStreamWriter writer = new AnthropicStreamWriter(sink, request.model(), id);
-    stream(ex, sink, () -> backend.chat(request, log.watch(writer)), writer::fail, writer::ping);
+    stream(
+        ex, log, sink, () -> chat(ex, request, log.watch(writer)), writer::fail, writer::ping);
   }
 
   /**
    * Runs a streaming call. Failures before the first event become a plain error response; after
    * it, the dialect writes its in-band error event. A client that went away ends quietly.
    */
+  /** Calls the backend, letting it tell the request's debug capture what went upstream. */
+  private void chat(Exchange ex, ChatRequest request, ReplySink sink) {
+    if (backend instanceof CapturingBackend capturing) {
+      capturing.chat(request, sink, ex.capture);
+    } else {
+      backend.chat(request, sink);
+    }
+  }
+
   private void stream(
       Exchange ex,
+      RequestLog log,
       JettySseSink sink,
       Runnable call,
       java.util.function.Consumer<ChatException> inBandError,
       Runnable ping) {
     ScheduledFuture<?> pinger = ping == null ? null : schedulePings(sink, ping);
+    ops.metrics().streamStarted();
     try {
       call.run();
       sink.close();
@@ -225,6 +294,7 @@ final class GatewayHandler extends Handler.Abstract {
       if (!sink.committed()) {
         throw e;
       }
+      log.outcome(e.kind().name().toLowerCase(java.util.Locale.ROOT));
       try {
         inBandError.accept(e);
       } catch (UncheckedIOException gone) {
@@ -236,6 +306,7 @@ final class GatewayHandler extends Handler.Abstract {
       ex.markDone();
       ex.callback.failed(e.getCause());
     } finally {
+      ops.metrics().streamFinished();
       if (pinger != null) {
         pinger.cancel(false);
       }
@@ -276,7 +347,9 @@ final class GatewayHandler extends Handler.Abstract {
             "GET /v1/models",
             "POST /v1/chat/completions",
             "POST /v1/messages",
-            "POST /v1/messages/count_tokens")) {
+            "POST /v1/messages/count_tokens",
+            "GET /metrics",
+            "GET /dashboard")) {
       endpoints.add(e);
     }
     return write(root);
