@@ -147,7 +147,10 @@ final class GatewayHandler extends Handler.Abstract {
   }
 
   private static boolean isOpsPath(String path) {
-    return path.equals("/health") || path.equals("/metrics") || path.startsWith("/dashboard");
+    return path.equals("/health")
+        || path.equals("/metrics")
+        || path.equals("/favicon.ico")
+        || path.startsWith("/dashboard");
   }
 
   private void route(Exchange ex, String method, String path, RequestLog log) {
