@@ -125,8 +125,9 @@ final class GatewayHandler extends Handler.Abstract {
         callback.failed(e);
       }
     } finally {
-      inFlight.decrementAndGet();
+      // the response may already be with the client: count the request done only once recorded
       finish(log, response.getStatus(), opsPath, capture);
+      inFlight.decrementAndGet();
       MDC.remove("request_id");
     }
     return true;

@@ -66,6 +66,7 @@ final class DashboardBrowserTest {
                 .statusCode())
         .isEqualTo(429);
 
+    harness.awaitIdle();
     String dom = dumpDom(harness.baseUrl() + "/dashboard?key=" + harness.apiKey(), profile);
 
     assertThat(dom).contains("data-loaded=\"true\"");

@@ -45,6 +45,7 @@ final class OpsEndpointsTest {
     assertThat(client.anthropic(ANTHROPIC).statusCode()).isEqualTo(200);
     harness.simulator().enqueue(Scenario.HttpError.monthlyLimit());
     assertThat(client.anthropic(ANTHROPIC).statusCode()).isEqualTo(429);
+    harness.awaitIdle();
   }
 
   @AfterAll
