@@ -4,9 +4,13 @@ import dev.kirogateway.config.Settings;
 import dev.kirogateway.credentials.Credentials;
 import dev.kirogateway.credentials.CredentialsSettings;
 import dev.kirogateway.credentials.KiroIdentity;
+import dev.kirogateway.credentials.RefreshingTokenProvider;
+import dev.kirogateway.debug.DebugCaptures;
+import dev.kirogateway.debug.DebugSettings;
 import dev.kirogateway.credentials.TokenProvider;
 import dev.kirogateway.http.GatewayServer;
 import dev.kirogateway.http.HttpSettings;
+import dev.kirogateway.http.OpsHooks;
 import dev.kirogateway.kiro.KiroBackend;
 import dev.kirogateway.kiro.KiroRequestBuilder;
 import dev.kirogateway.kiro.KiroSettings;
@@ -15,6 +19,9 @@ import dev.kirogateway.kiro.RequestSettings;
 import dev.kirogateway.kiro.Sleeper;
 import dev.kirogateway.kiro.TokenCounter;
 import dev.kirogateway.kiro.UpstreamHttp;
+import dev.kirogateway.metrics.Metrics;
+import dev.kirogateway.metrics.MetricsSettings;
+import dev.kirogateway.metrics.PrometheusMetrics;
 import dev.kirogateway.model.ModelCatalog;
 import dev.kirogateway.model.ModelResolver;
 import dev.kirogateway.model.ModelSettings;
@@ -47,6 +54,7 @@ public final class Gateway implements AutoCloseable {
   private final ModelCatalog catalog;
   private final String apiKey;
   private final boolean demo;
+  private final Metrics metrics;
   private volatile boolean closed;
 
   private Gateway(Settings settings, KiroSimulator simulator, Path home, Sleeper sleeper) {
@@ -60,14 +68,17 @@ public final class Gateway implements AutoCloseable {
     ReplySettings replySettings = ReplySettings.from(settings);
     ModelSettings modelSettings = ModelSettings.from(settings);
     this.apiKey = httpSettings.apiKey();
+    this.metrics = new PrometheusMetrics();
     timer =
         Executors.newScheduledThreadPool(
             1, r -> Thread.ofPlatform().daemon().name("kiro-timer").unstarted(r));
     http = UpstreamHttp.start(kiroSettings.connectTimeout());
     try {
-      tokens =
+      RefreshingTokenProvider provider =
           Credentials.open(
               credentialsSettings, http, clock, settings.asMap(), System.getProperty("os.name"), home);
+      provider.onRefresh(metrics::tokenRefresh);
+      tokens = provider;
       KiroIdentity identity = KiroIdentity.of(credentialsSettings);
       catalog = new ModelCatalog(modelSettings);
       ModelResolver resolver = ModelResolver.from(modelSettings);
@@ -89,7 +100,12 @@ public final class Gateway implements AutoCloseable {
               identity.amzUserAgent(),
               timer,
               sleeper,
-              clock);
+              clock,
+              metrics);
+      DebugCaptures captures = new DebugCaptures(DebugSettings.from(settings, userHome()), clock);
+      OpsHooks ops =
+          new OpsHooks(
+              metrics, MetricsSettings.from(settings).metricsPublic(), captures::start);
       StoreSettings storeSettings = StoreSettings.from(settings);
       responseStore = SqliteResponseStore.open(storeSettings, clock);
       ResponsesService responses =
@@ -97,7 +113,7 @@ public final class Gateway implements AutoCloseable {
               responseStore, clock, storeSettings.retention(), ResponseIds.random());
       server =
           GatewayServer.start(
-              httpSettings, backend, responses, this::modelIds, this::health, clock);
+              httpSettings, backend, responses, this::modelIds, this::health, clock, ops);
       // loading cl100k takes ~0.4 s: do it now, off the request path
       Thread.ofVirtual().start(() -> counter.count("warm up"));
     } catch (RuntimeException e) {
@@ -164,6 +180,15 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
+  private static Path userHome() {
+    return Path.of(System.getProperty("user.home"));
+  }
+
+  /** What this gateway recorded, as {@code /metrics} serves it. */
+  public Metrics metrics() {
+    return metrics;
+  }
+
   private static String randomHex(int bytes) {
     byte[] b = new byte[bytes];
     new SecureRandom().nextBytes(b);
@@ -213,6 +238,8 @@ public final class Gateway implements AutoCloseable {
     b.append("  Endpoints: POST /v1/chat/completions, POST /v1/messages,")
         .append(" POST /v1/messages/count_tokens, POST /v1/responses, GET /v1/models,")
         .append(" GET /health\n");
+    b.append("  Ops:       GET /metrics (Prometheus), ").append(url)
+        .append("/dashboard?key=").append(demo ? apiKey : "$PROXY_API_KEY").append('\n');
     b.append("  Models:    ").append(String.join(", ", modelIds())).append('\n');
     Object source = tokens.status().get("source");
     b.append("  Credentials: ").append(source == null ? "-" : source).append('\n');

@@ -89,6 +89,8 @@ public final class Main implements Callable<Integer> {
     Settings s = Settings.layered(cliValues, System.getenv(), dotEnv);
     String level = s.oneOf("LOG_LEVEL", "INFO", java.util.List.of("ERROR", "WARN", "INFO", "DEBUG", "TRACE"));
     System.setProperty("LOG_LEVEL", level);
+    // logback.xml picks its appender by this name; it must be set before the first logger exists
+    System.setProperty("LOG_FORMAT", s.oneOf("LOG_FORMAT", "text", java.util.List.of("text", "json")));
     return s;
   }
 

@@ -110,24 +110,46 @@ public final class AnthropicRenderer {
 
   /** The §8.2 error response for {@code e} (Anthropic column). */
   public static ErrorBody error(ChatException e) {
+    return error(e, "");
+  }
+
+  /**
+   * As {@link #error(ChatException)}, with a top-level {@code request_id} (as Anthropic's API
+   * sends) when the id is not empty.
+   */
+  public static ErrorBody error(ChatException e, String requestId) {
     int status = status(e.kind());
     String message = e.getMessage();
     if (e.kind() == ErrorKind.CONTEXT_TOO_LONG && !message.startsWith(PROMPT_TOO_LONG)) {
       message = PROMPT_TOO_LONG + ": " + message;
     }
     String m = message;
-    byte[] json = render(g -> writeError(g, type(e.kind()), m));
+    byte[] json =
+        render(
+            g -> {
+              writeErrorFields(g, type(e.kind()), m);
+              if (!requestId.isEmpty()) {
+                g.writeStringField("request_id", requestId);
+              }
+              g.writeEndObject();
+            });
     return new ErrorBody(status, json, ErrorBody.retryAfterHeaders(e, status));
   }
 
   /** {@code {"type":"error","error":{"type":…,"message":…}}}, also used in-stream. */
   static void writeError(JsonGenerator g, String type, String message) throws IOException {
+    writeErrorFields(g, type, message);
+    g.writeEndObject();
+  }
+
+  /** The error object up to (not including) its closing brace. */
+  private static void writeErrorFields(JsonGenerator g, String type, String message)
+      throws IOException {
     g.writeStartObject();
     g.writeStringField("type", "error");
     g.writeObjectFieldStart("error");
     g.writeStringField("type", type);
     g.writeStringField("message", message);
-    g.writeEndObject();
     g.writeEndObject();
   }
 

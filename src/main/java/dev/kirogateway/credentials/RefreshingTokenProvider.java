@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,7 @@ public final class RefreshingTokenProvider implements TokenProvider {
   private final Object lock = new Object();
 
   private volatile State state;
+  private volatile Consumer<String> refreshListener = outcome -> {};
   private CompletableFuture<State> inFlight; // guarded by lock
   // Touched only by the thread running the (single) refresh, or the constructor.
   private TokenSnapshot lastFromSource;
@@ -59,6 +61,22 @@ public final class RefreshingTokenProvider implements TokenProvider {
     LOG.info("Kiro credentials from {}{}: {} login, SSO region {}, API region {}", source.kind(),
         source.location().map(p -> " " + p).orElse(""), initial.loginType(),
         Accounts.ssoRegion(settings, initial), Accounts.apiRegion(requested));
+  }
+
+  /**
+   * Tells {@code listener} how each refresh ended: "success", "failure", or "adopted" (another
+   * program had refreshed the shared source). Called on the refreshing thread; must be quick.
+   */
+  public void onRefresh(Consumer<String> listener) {
+    this.refreshListener = listener;
+  }
+
+  private void notifyRefresh(String outcome) {
+    try {
+      refreshListener.accept(outcome);
+    } catch (RuntimeException e) {
+      LOG.warn("refresh listener failed: {}", e.toString());
+    }
   }
 
   @Override
@@ -189,6 +207,7 @@ public final class RefreshingTokenProvider implements TokenProvider {
     writeBack(updated, result);
     LOG.info("Kiro access token refreshed ({} login), valid until {}", updated.loginType(),
         updated.expiresAt().orElseThrow());
+    notifyRefresh("success");
     return State.of(updated, credentialsFor(updated)).refreshedAt(now);
   }
 
@@ -220,6 +239,7 @@ public final class RefreshingTokenProvider implements TokenProvider {
   private State adopt(TokenSnapshot snap) {
     LOG.info("adopted the access token another program refreshed in {} (valid until {})",
         where(), snap.expiresAt().orElseThrow());
+    notifyRefresh("adopted");
     return State.of(snap, credentialsFor(snap));
   }
 
@@ -229,6 +249,7 @@ public final class RefreshingTokenProvider implements TokenProvider {
         + where() + "); " + source.reloginHint();
     State current = state;
     State failedState = current.failedAt(now, message);
+    notifyRefresh("failure");
     if (!forced && current.usable(now)) {
       LOG.warn("{}. The current access token stays valid until {}; fix this soon", message,
           current.snap().expiresAt().orElseThrow());

@@ -14,7 +14,10 @@ enum Dialect {
     return path.startsWith("/v1/messages") ? ANTHROPIC : OPENAI;
   }
 
-  ErrorBody error(ChatException e) {
-    return this == ANTHROPIC ? AnthropicRenderer.error(e) : OpenAiRenderer.error(e);
+  /** The native error body, carrying the gateway's request id. */
+  ErrorBody error(ChatException e, String requestId) {
+    return this == ANTHROPIC
+        ? AnthropicRenderer.error(e, requestId)
+        : OpenAiRenderer.error(e, requestId);
   }
 }

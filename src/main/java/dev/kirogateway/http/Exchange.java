@@ -2,11 +2,13 @@ package dev.kirogateway.http;
 
 import dev.kirogateway.chat.ChatException;
 import dev.kirogateway.chat.ErrorKind;
+import dev.kirogateway.debug.Capture;
 import dev.kirogateway.sse.ErrorBody;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -22,14 +24,17 @@ final class Exchange {
   final Response response;
   final Callback callback;
   final String requestId;
+  final Capture capture;
   private boolean done;
   private volatile boolean clientGone;
 
-  Exchange(Request request, Response response, Callback callback, String requestId) {
+  Exchange(
+      Request request, Response response, Callback callback, String requestId, Capture capture) {
     this.request = request;
     this.response = response;
     this.callback = callback;
     this.requestId = requestId;
+    this.capture = capture;
   }
 
   String header(String name) {
@@ -52,11 +57,20 @@ final class Exchange {
           throw tooLarge(limit);
         }
       }
-      return out.toByteArray();
+      byte[] body = out.toByteArray();
+      capture.clientRequest(
+          request.getMethod(), Request.getPathInContext(request), headers(), body);
+      return body;
     } catch (IOException e) {
       throw new ChatException(
           ErrorKind.INVALID_REQUEST, "Could not read the request body: the client stopped sending it.");
     }
+  }
+
+  private Map<String, String> headers() {
+    Map<String, String> out = new LinkedHashMap<>();
+    request.getHeaders().forEach(f -> out.put(f.getName(), f.getValue()));
+    return out;
   }
 
   private static ChatException tooLarge(long limit) {
@@ -82,6 +96,7 @@ final class Exchange {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
     headers.forEach(response.getHeaders()::put);
+    capture.clientBytes(body);
     response.write(true, ByteBuffer.wrap(body), callback);
   }
 

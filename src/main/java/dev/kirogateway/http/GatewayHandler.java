@@ -13,6 +13,11 @@ import dev.kirogateway.chat.ChatException;
 import dev.kirogateway.chat.ChatRequest;
 import dev.kirogateway.chat.ErrorKind;
 import dev.kirogateway.chat.ReplyCollector;
+import dev.kirogateway.chat.ReplySink;
+import dev.kirogateway.debug.Capture;
+import dev.kirogateway.debug.CapturingBackend;
+import dev.kirogateway.metrics.Metrics;
+import dev.kirogateway.metrics.RequestSummary;
 import dev.kirogateway.openai.OpenAiChatCall;
 import dev.kirogateway.openai.OpenAiChatParser;
 import dev.kirogateway.openai.OpenAiIds;
@@ -21,6 +26,7 @@ import dev.kirogateway.openai.OpenAiStreamWriter;
 import dev.kirogateway.responses.ResponsesService;
 import dev.kirogateway.responses.ResponsesTurn;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
@@ -37,12 +43,15 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /** Routes every request; runs on a virtual thread per request (blocking handler). */
 final class GatewayHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayHandler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String RESPONSES_PREFIX = "/v1/responses/";
+  /** How many finished requests the dashboard shows. */
+  static final int RECENT_REQUESTS = 200;
 
   private final HttpSettings settings;
   private final ChatBackend backend;
@@ -53,6 +62,9 @@ final class GatewayHandler extends Handler.Abstract {
   private final Clock clock;
   private final ScheduledExecutorService timer;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final OpsHooks ops;
+  private final RecentRequests recent = new RecentRequests(RECENT_REQUESTS);
+  private final Dashboard dashboard;
 
   GatewayHandler(
       HttpSettings settings,
@@ -61,7 +73,8 @@ final class GatewayHandler extends Handler.Abstract {
       Supplier<List<String>> models,
       Supplier<Map<String, Object>> health,
       Clock clock,
-      ScheduledExecutorService timer) {
+      ScheduledExecutorService timer,
+      OpsHooks ops) {
     this.settings = settings;
     this.backend = backend;
     this.responses = responses;
@@ -70,6 +83,8 @@ final class GatewayHandler extends Handler.Abstract {
     this.health = health;
     this.clock = clock;
     this.timer = timer;
+    this.ops = ops;
+    this.dashboard = new Dashboard(settings.apiKey(), recent, health, clock);
   }
 
   int inFlight() {
@@ -82,10 +97,17 @@ final class GatewayHandler extends Handler.Abstract {
     response.getHeaders().put("x-request-id", requestId);
     String path = Request.getPathInContext(request);
     String method = request.getMethod();
-    Exchange ex = new Exchange(request, response, callback, requestId);
-    RequestLog log = new RequestLog(requestId, method, path);
+    // the gateway's own pages and probes are not traffic: no capture, no dashboard row, no metric
+    boolean opsPath = isOpsPath(path);
+    Capture capture = opsPath ? Capture.NONE : ops.captures().apply(requestId);
+    Exchange ex = new Exchange(request, response, callback, requestId, capture);
+    RequestLog log = new RequestLog(requestId, method, path, clock.instant());
     Dialect dialect = Dialect.forPath(path);
     inFlight.incrementAndGet();
+    if (!opsPath) {
+      recent.started(log);
+    }
+    MDC.put("request_id", requestId);
     try {
       route(ex, method, path, log);
     } catch (ChatException e) {
@@ -94,10 +116,11 @@ final class GatewayHandler extends Handler.Abstract {
       log.outcome(
           ex.clientGone() ? "client disconnected" : e.kind().name().toLowerCase(java.util.Locale.ROOT));
       if (!ex.isDone()) {
-        ex.error(dialect.error(e));
+        ex.error(dialect.error(e, requestId));
       }
     } catch (RuntimeException e) {
       LOG.error("Unexpected failure handling {} {} (request id {})", method, path, requestId, e);
+      log.outcome("internal");
       if (!ex.isDone()) {
         ex.error(
             dialect.error(
@@ -105,23 +128,48 @@ final class GatewayHandler extends Handler.Abstract {
                     ErrorKind.INTERNAL,
                     "The gateway failed unexpectedly; its log has the details (request id "
                         + requestId
-                        + ").")));
+                        + ")."),
+                requestId));
       } else {
         callback.failed(e);
       }
     } finally {
+      // the response may already be with the client: count the request done only once recorded
+      finish(log, response.getStatus(), opsPath, capture);
       inFlight.decrementAndGet();
-      if (!"/health".equals(path)) {
-        log.finish(response.getStatus());
-      }
+      MDC.remove("request_id");
     }
     return true;
+  }
+
+  private void finish(RequestLog log, int status, boolean opsPath, Capture capture) {
+    try {
+      // a scrape every few seconds would drown the log: ops paths log only their failures
+      RequestSummary summary = log.finish(status, !opsPath || status >= 400);
+      if (!opsPath) {
+        recent.finished(summary);
+        ops.metrics().requestFinished(summary);
+        capture.finish(status, summary.failed());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Could not record request {}: {}", log.requestId(), e.toString());
+    }
+  }
+
+  private static boolean isOpsPath(String path) {
+    return path.equals("/health")
+        || path.equals("/metrics")
+        || path.equals("/favicon.ico")
+        || path.startsWith("/dashboard");
   }
 
   private void route(Exchange ex, String method, String path, RequestLog log) {
     switch (path) {
       case "/" -> get(ex, method, () -> ex.json(200, root()));
       case "/health" -> get(ex, method, () -> ex.json(200, write(healthJson())));
+      case "/metrics" -> get(ex, method, () -> metrics(ex));
+      case "/dashboard", "/dashboard/" -> get(ex, method, () -> dashboard.page(ex));
+      case "/dashboard/api/state" -> get(ex, method, () -> dashboard.state(ex));
       case "/v1/models" -> {
         authenticate(ex);
         get(ex, method, () -> ex.json(200, modelsJson()));
@@ -143,6 +191,10 @@ final class GatewayHandler extends Handler.Abstract {
         post(ex, method, () -> createResponse(ex, log));
       }
       default -> {
+        if (Dashboard.isAsset(path)) {
+          get(ex, method, () -> dashboard.asset(ex, path));
+          return;
+        }
         int idStart = RESPONSES_PREFIX.length();
         if (!path.startsWith(RESPONSES_PREFIX) || path.indexOf('/', idStart) >= 0) {
           throw new ChatException(
@@ -161,13 +213,13 @@ final class GatewayHandler extends Handler.Abstract {
     ResponsesTurn turn = responses.begin(ex.body(settings.maxBodyBytes()));
     log.model(turn.model(), turn.stream());
     if (!turn.stream()) {
-      backend.chat(turn.request(), log.watch(turn.collector()));
+      whileConnected(ex, () -> chat(ex, turn.request(), log.watch(turn.collector())));
       ex.json(200, turn.body());
       return;
     }
     JettySseSink sink = new JettySseSink(ex);
     var writer = turn.streamTo(sink);
-    stream(ex, sink, () -> backend.chat(turn.request(), log.watch(writer)), turn::fail, null);
+    stream(ex, log, sink, () -> chat(ex, turn.request(), log.watch(writer)), turn::fail, null);
   }
 
   private void storedResponse(Exchange ex, String method, String id) {
@@ -176,6 +228,14 @@ final class GatewayHandler extends Handler.Abstract {
       case "DELETE" -> ex.json(200, responses.delete(id));
       default -> throw notAllowed(method, "GET or DELETE");
     }
+  }
+
+  private void metrics(Exchange ex) {
+    if (!ops.metricsPublic()) {
+      authenticate(ex);
+    }
+    ex.send(200, Metrics.CONTENT_TYPE, ops.metrics().scrape().getBytes(StandardCharsets.UTF_8),
+        Map.of());
   }
 
   private static void get(Exchange ex, String method, Runnable action) {
@@ -227,7 +287,7 @@ final class GatewayHandler extends Handler.Abstract {
     OpenAiStreamWriter writer =
         new OpenAiStreamWriter(
             sink, request.model(), id, created, call.includeUsage() || settings.alwaysIncludeUsage());
-    stream(ex, sink, () -> backend.chat(request, log.watch(writer)), writer::fail, null);
+    stream(ex, log, sink, () -> chat(ex, request, log.watch(writer)), writer::fail, null);
   }
 
   /**
@@ -238,14 +298,14 @@ final class GatewayHandler extends Handler.Abstract {
   private dev.kirogateway.chat.Reply collect(Exchange ex, ChatRequest request, RequestLog log) {
     ReplyCollector collector = new ReplyCollector();
     try {
-      whileConnected(ex, () -> backend.chat(request, log.watch(collector)));
+      whileConnected(ex, () -> chat(ex, request, log.watch(collector)));
     } catch (ChatException e) {
       if (!collector.started() || !settings.retryNonStreamingOnStreamFailure()) {
         throw e;
       }
       LOG.warn("Kiro's reply failed part-way ({}); trying the non-streaming request once more", e.kind());
       ReplyCollector again = new ReplyCollector();
-      whileConnected(ex, () -> backend.chat(request, log.watch(again)));
+      whileConnected(ex, () -> chat(ex, request, log.watch(again)));
       return again.reply();
     }
     return collector.reply();
@@ -262,7 +322,17 @@ final class GatewayHandler extends Handler.Abstract {
     }
     JettySseSink sink = new JettySseSink(ex);
     AnthropicStreamWriter writer = new AnthropicStreamWriter(sink, request.model(), id);
-    stream(ex, sink, () -> backend.chat(request, log.watch(writer)), writer::fail, writer::ping);
+    stream(
+        ex, log, sink, () -> chat(ex, request, log.watch(writer)), writer::fail, writer::ping);
+  }
+
+  /** Calls the backend, letting it tell the request's debug capture what went upstream. */
+  private void chat(Exchange ex, ChatRequest request, ReplySink sink) {
+    if (backend instanceof CapturingBackend capturing) {
+      capturing.chat(request, sink, ex.capture);
+    } else {
+      backend.chat(request, sink);
+    }
   }
 
   /**
@@ -271,11 +341,13 @@ final class GatewayHandler extends Handler.Abstract {
    */
   private void stream(
       Exchange ex,
+      RequestLog log,
       JettySseSink sink,
       Runnable call,
       java.util.function.Consumer<ChatException> inBandError,
       Runnable ping) {
     ScheduledFuture<?> pinger = ping == null ? null : schedulePings(sink, ping);
+    ops.metrics().streamStarted();
     try {
       whileConnected(ex, call);
       sink.close();
@@ -289,6 +361,7 @@ final class GatewayHandler extends Handler.Abstract {
         ex.callback.failed(new java.io.IOException("client disconnected"));
         return;
       }
+      log.outcome(e.kind().name().toLowerCase(java.util.Locale.ROOT));
       try {
         inBandError.accept(e);
       } catch (UncheckedIOException gone) {
@@ -300,6 +373,7 @@ final class GatewayHandler extends Handler.Abstract {
       ex.markDone();
       ex.callback.failed(e.getCause());
     } finally {
+      ops.metrics().streamFinished();
       if (pinger != null) {
         pinger.cancel(false);
       }
@@ -378,7 +452,9 @@ final class GatewayHandler extends Handler.Abstract {
             "POST /v1/messages/count_tokens",
             "POST /v1/responses",
             "GET /v1/responses/{id}",
-            "DELETE /v1/responses/{id}")) {
+            "DELETE /v1/responses/{id}",
+            "GET /metrics",
+            "GET /dashboard")) {
       endpoints.add(e);
     }
     return write(root);

@@ -36,7 +36,8 @@ public final class GatewayServer implements AutoCloseable {
       ResponsesService responses,
       Supplier<List<String>> models,
       Supplier<Map<String, Object>> health,
-      Clock clock) {
+      Clock clock,
+      OpsHooks ops) {
     QueuedThreadPool pool = new QueuedThreadPool(32, 4);
     pool.setName("gateway");
     pool.setVirtualThreadsExecutor(VirtualThreads.getDefaultVirtualThreadsExecutor());
@@ -54,20 +55,21 @@ public final class GatewayServer implements AutoCloseable {
     timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("gateway-timer").unstarted(r));
-    handler = new GatewayHandler(settings, backend, responses, models, health, clock, timer);
+    handler = new GatewayHandler(settings, backend, responses, models, health, clock, timer, ops);
     server.setHandler(handler);
     drainTimeout = settings.drainTimeout();
   }
 
-  /** Starts serving; the port is bound when this returns. */
+  /** Starts serving; the port is bound when this returns. {@code ops} feeds metrics and debug captures. */
   public static GatewayServer start(
       HttpSettings settings,
       ChatBackend backend,
       ResponsesService responses,
       Supplier<List<String>> models,
       Supplier<Map<String, Object>> health,
-      Clock clock) {
-    GatewayServer s = new GatewayServer(settings, backend, responses, models, health, clock);
+      Clock clock,
+      OpsHooks ops) {
+    GatewayServer s = new GatewayServer(settings, backend, responses, models, health, clock, ops);
     try {
       s.server.start();
       s.baseUrl = s.computeBaseUrl();

@@ -57,6 +57,7 @@ final class JettySseSink implements SseSink {
       }
       out.write(bytes);
       out.flush();
+      exchange.capture.clientBytes(bytes);
       lastWriteNanos = System.nanoTime();
     } catch (IOException e) {
       broken = true;

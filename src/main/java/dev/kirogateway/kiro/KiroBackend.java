@@ -1,6 +1,5 @@
 package dev.kirogateway.kiro;
 
-import dev.kirogateway.chat.ChatBackend;
 import dev.kirogateway.chat.ChatException;
 import dev.kirogateway.chat.ChatRequest;
 import dev.kirogateway.chat.ErrorKind;
@@ -9,6 +8,9 @@ import dev.kirogateway.credentials.CredentialsException;
 import dev.kirogateway.credentials.KiroCredentials;
 import dev.kirogateway.credentials.ProfileArnMode;
 import dev.kirogateway.credentials.TokenProvider;
+import dev.kirogateway.debug.Capture;
+import dev.kirogateway.debug.CapturingBackend;
+import dev.kirogateway.metrics.Metrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -45,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * retries what §8.3 allows while nothing has reached the client, refreshes the token on 403, guards
  * the first token and idle reads, and streams the decoded reply into the client's sink.
  */
-public final class KiroBackend implements ChatBackend {
+public final class KiroBackend implements CapturingBackend {
   private static final Logger LOG = LoggerFactory.getLogger(KiroBackend.class);
   private static final String TARGET = "AmazonCodeWhispererStreamingService.GenerateAssistantResponse";
   private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
@@ -63,6 +65,7 @@ public final class KiroBackend implements ChatBackend {
   private final ScheduledExecutorService timer;
   private final Sleeper sleeper;
   private final Clock clock;
+  private final Metrics metrics;
   private final TruncationMemory truncations = new TruncationMemory();
   /** The ARN variant that worked after a fallback; null until one was needed (§9.7). */
   private final AtomicReference<Optional<String>> learnedArn = new AtomicReference<>();
@@ -79,7 +82,8 @@ public final class KiroBackend implements ChatBackend {
       String amzUserAgent,
       ScheduledExecutorService timer,
       Sleeper sleeper,
-      Clock clock) {
+      Clock clock,
+      Metrics metrics) {
     this.settings = settings;
     this.builder = builder;
     this.tokens = tokens;
@@ -92,6 +96,7 @@ public final class KiroBackend implements ChatBackend {
     this.timer = timer;
     this.sleeper = sleeper;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   @Override
@@ -100,7 +105,7 @@ public final class KiroBackend implements ChatBackend {
   }
 
   @Override
-  public void chat(ChatRequest clientRequest, ReplySink clientSink) {
+  public void chat(ChatRequest clientRequest, ReplySink clientSink, Capture capture) {
     ChatRequest request = clientRequest;
     ReplySink sink = clientSink;
     if (settings.truncationRecovery()) {
@@ -120,7 +125,7 @@ public final class KiroBackend implements ChatBackend {
     for (int attempt = 1; ; attempt++) {
       List<URI> urls = urls(creds.apiRegion());
       URI url = urls.get(Math.min(hostIndex, urls.size() - 1));
-      Attempt result = attempt(url, body, creds, invocationId, attempt, sink);
+      Attempt result = attempt(url, body, creds, invocationId, attempt, sink, capture);
       if (result == null) {
         if (arnSwitched) {
           learnedArn.set(arn);
@@ -130,6 +135,7 @@ public final class KiroBackend implements ChatBackend {
       }
       UpstreamFailure failure = result.failure;
       log(result, url, attempt);
+      metrics.upstreamError(failure.error().kind());
       if (result.started) {
         throw failure.error();
       }
@@ -138,6 +144,7 @@ public final class KiroBackend implements ChatBackend {
         creds = credentials(creds);
         arn = arnFor(creds);
         body = builder.build(request, arn);
+        metrics.retry("token_refresh");
         continue;
       }
       if (settings.profileArnFallback()
@@ -148,15 +155,18 @@ public final class KiroBackend implements ChatBackend {
           arnSwitched = true;
           arn = other;
           body = builder.build(request, arn);
+          metrics.retry("profile_arn");
           continue;
         }
       }
       if ((result.connectFailure || result.status == 404) && hostIndex + 1 < urls.size()) {
         hostIndex++;
+        metrics.retry("fallback_host");
         continue;
       }
       if (result.firstTokenTimeout) {
         if (++firstTokenAttempts < settings.firstTokenAttempts()) {
+          metrics.retry("first_token_timeout");
           continue;
         }
         throw failure.error();
@@ -174,6 +184,7 @@ public final class KiroBackend implements ChatBackend {
       waited = waited.plus(delay);
       retries++;
       hostIndex = 0;
+      metrics.retry("backoff");
       pause(delay);
       creds = credentials(null); // every attempt gets a current token (§8.3)
       if (!arnSwitched && !arnFor(creds).equals(arn)) {
@@ -233,6 +244,7 @@ public final class KiroBackend implements ChatBackend {
     try {
       return stale == null ? tokens.current() : tokens.forceRefresh(stale);
     } catch (CredentialsException e) {
+      metrics.upstreamError(ErrorKind.UPSTREAM_AUTH);
       throw new ChatException(
           ErrorKind.UPSTREAM_AUTH,
           "The gateway could not get a Kiro access token: " + e.getMessage(),
@@ -252,7 +264,13 @@ public final class KiroBackend implements ChatBackend {
   }
 
   private Attempt attempt(
-      URI url, KiroRequest body, KiroCredentials creds, String invocationId, int attempt, ReplySink sink) {
+      URI url,
+      KiroRequest body,
+      KiroCredentials creds,
+      String invocationId,
+      int attempt,
+      ReplySink sink,
+      Capture capture) {
     Request request =
         http.newRequest(url)
             .method(HttpMethod.POST)
@@ -293,6 +311,7 @@ public final class KiroBackend implements ChatBackend {
     boolean completed = false;
     String requestId = null;
     try {
+      capture.upstreamRequest(attempt, url, headers(request), body.body());
       request.send(listener);
       Response response;
       try {
@@ -304,10 +323,12 @@ public final class KiroBackend implements ChatBackend {
         return transportFailure(e.getCause(), decoder, firstTokenExpired.get(), body);
       }
       requestId = response.getHeaders().get("x-amzn-RequestId");
+      capture.upstreamStatus(attempt, response.getStatus());
       if (response.getStatus() != 200) {
         byte[] errorBody;
         try {
           errorBody = readBounded(listener.getInputStream());
+          capture.upstreamBytes(attempt, errorBody, 0, errorBody.length);
         } catch (IOException e) {
           return transportFailure(e, decoder, false, body);
         }
@@ -328,6 +349,7 @@ public final class KiroBackend implements ChatBackend {
         byte[] buf = new byte[16384];
         int n;
         while ((n = in.read(buf)) >= 0) {
+          capture.upstreamBytes(attempt, buf, 0, n);
           decoder.feed(buf, 0, n);
         }
       } catch (IOException e) {
@@ -427,6 +449,13 @@ public final class KiroBackend implements ChatBackend {
       c = c.getCause();
     }
     return c;
+  }
+
+  /** The headers as sent, for a debug capture (which redacts Authorization). */
+  private static java.util.Map<String, String> headers(Request request) {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    request.getHeaders().forEach(f -> out.put(f.getName(), f.getValue()));
+    return out;
   }
 
   private static byte[] readBounded(InputStream in) throws IOException {

@@ -99,6 +99,11 @@ public final class OpenAiRenderer {
 
   /** The §8.2 error response for {@code e} (OpenAI column). */
   public static ErrorBody error(ChatException e) {
+    return error(e, "");
+  }
+
+  /** As {@link #error(ChatException)}, with {@code error.request_id} when the id is not empty. */
+  public static ErrorBody error(ChatException e, String requestId) {
     Mapping m = mapping(e.kind());
     byte[] json = render(g -> {
       g.writeStartObject();
@@ -114,6 +119,9 @@ public final class OpenAiRenderer {
         g.writeNullField("code");
       } else {
         g.writeStringField("code", m.code());
+      }
+      if (!requestId.isEmpty()) {
+        g.writeStringField("request_id", requestId);
       }
       g.writeEndObject();
       g.writeEndObject();

@@ -101,6 +101,17 @@ final class GatewayHarness implements AutoCloseable {
         .toList();
   }
 
+  /**
+   * Waits (bounded) until no request is in flight: the gateway records a request (metrics,
+   * dashboard, debug capture) just after the client already has its response.
+   */
+  void awaitIdle() {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (gateway.server().inFlight() > 0 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+  }
+
   KiroSimulator simulator() {
     return simulator;
   }
