@@ -26,6 +26,7 @@ final class Exchange {
   final String requestId;
   final Capture capture;
   private boolean done;
+  private boolean bodyRead;
   private volatile boolean clientGone;
 
   Exchange(
@@ -58,6 +59,7 @@ final class Exchange {
         }
       }
       byte[] body = out.toByteArray();
+      bodyRead = true;
       capture.clientRequest(
           request.getMethod(), Request.getPathInContext(request), headers(), body);
       return body;
@@ -95,6 +97,12 @@ final class Exchange {
     done = true;
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    if (!bodyRead && request.getLength() != 0) {
+      // Jetty closes a connection whose request body was left unread (e.g. a 401 answered before
+      // reading); saying so lets keep-alive clients open a new one instead of failing their next
+      // request on a closed socket
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
     headers.forEach(response.getHeaders()::put);
     capture.clientBytes(body);
     response.write(true, ByteBuffer.wrap(body), callback);

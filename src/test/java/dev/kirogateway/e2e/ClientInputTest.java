@@ -73,6 +73,21 @@ final class ClientInputTest {
   }
 
   @Test
+  void aRejectedPostDoesNotBreakTheClientsNextRequestOnTheSameConnection() {
+    String body = "{\"model\":\"claude-sonnet-4.5\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(2000) + "\"}]}";
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<String> rejected = client.post("/v1/chat/completions", body, "Authorization", "Bearer wrong");
+      assertThat(rejected.statusCode()).isEqualTo(401);
+      // the body was never read, so the connection cannot be reused: say so instead of racing
+      assertThat(rejected.headers().firstValue("connection")).contains("close");
+      HttpResponse<String> next = client.post("/v1/messages/count_tokens",
+          "{\"model\":\"claude-sonnet-4-5\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}",
+          "x-api-key", client.key());
+      assertThat(next.statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void modelsListIsOpenAiListFormat() {
     HttpResponse<String> r = client.get("/v1/models", "Authorization", "Bearer " + client.key());
     assertThat(r.statusCode()).isEqualTo(200);
