@@ -10,6 +10,7 @@ import dev.kirogateway.http.HttpSettings;
 import dev.kirogateway.kiro.KiroBackend;
 import dev.kirogateway.kiro.KiroRequestBuilder;
 import dev.kirogateway.kiro.KiroSettings;
+import dev.kirogateway.kiro.ProxySettings;
 import dev.kirogateway.kiro.ReplySettings;
 import dev.kirogateway.kiro.RequestSettings;
 import dev.kirogateway.kiro.Sleeper;
@@ -57,7 +58,7 @@ public final class Gateway implements AutoCloseable {
     timer =
         Executors.newScheduledThreadPool(
             1, r -> Thread.ofPlatform().daemon().name("kiro-timer").unstarted(r));
-    http = UpstreamHttp.start(kiroSettings.connectTimeout());
+    http = UpstreamHttp.start(kiroSettings.connectTimeout(), ProxySettings.from(settings));
     try {
       tokens =
           Credentials.open(
@@ -129,6 +130,8 @@ public final class Gateway implements AutoCloseable {
       demo.put("KIRO_CREDS_FILE", "");
       demo.put("PROFILE_ARN", "arn:aws:codewhisperer:us-east-1:000000000000:profile/DEMO");
       demo.put("KIRO_API_FALLBACK_BASE_URLS", "");
+      // the simulator is on this machine: never send it through a VPN_PROXY_URL from .env
+      demo.put("VPN_PROXY_NO_PROXY", base.getHost());
       if (settings.optional("PROXY_API_KEY").isEmpty()) {
         demo.put("PROXY_API_KEY", "demo-" + randomHex(12));
       }
