@@ -42,7 +42,8 @@ final class DoctorCommand implements Callable<Integer> {
               System.getProperty("os.name"),
               Path.of(System.getProperty("user.home")),
               !noRefresh);
-      System.out.println(report.text());
+      parent.out().println(report.text());
+      parent.out().flush();
       return report.exitCode();
     } finally {
       http.stop();
