@@ -10,6 +10,8 @@ import org.eclipse.jetty.client.ProxyConfiguration;
 import org.eclipse.jetty.client.Socks5;
 import org.eclipse.jetty.client.Socks5Proxy;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.ClientConnectionFactory;
+import org.eclipse.jetty.io.ssl.SslClientConnectionFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,20 +86,41 @@ public final class UpstreamHttp {
     return socks;
   }
 
-  /** Jetty's HTTP proxy, skipping the VPN_PROXY_NO_PROXY hosts. */
+  /** Jetty's HTTP proxy, skipping the VPN_PROXY_NO_PROXY hosts; optionally TLS to the proxy. */
   private static final class BypassingHttpProxy extends HttpProxy {
     private final NoProxy noProxy;
+    private final HttpClient tlsClient;
 
     /** Plain HTTP to the proxy. */
     BypassingHttpProxy(Origin.Address address, NoProxy noProxy) {
       super(address, false);
       this.noProxy = noProxy;
+      this.tlsClient = null;
     }
 
-    /** TLS to the proxy, trusting what the client trusts. */
-    BypassingHttpProxy(Origin.Address address, HttpClient tlsFrom, NoProxy noProxy) {
-      super(address, tlsFrom.getSslContextFactory());
+    /** TLS to the proxy ({@code https://} proxy URL), trusting what the client trusts. */
+    BypassingHttpProxy(Origin.Address address, HttpClient client, NoProxy noProxy) {
+      super(address, false);
       this.noProxy = noProxy;
+      this.tlsClient = client;
+    }
+
+    /**
+     * Jetty 12.1 does not wrap the connection to a "secure" HttpProxy in TLS (measured: it sends
+     * plain text), so TLS to the proxy is added here, outermost. The TLS peer is the address
+     * connected to, i.e. the proxy; a CONNECT tunnel then runs its own TLS to Kiro inside.
+     */
+    @Override
+    public ClientConnectionFactory newClientConnectionFactory(ClientConnectionFactory factory) {
+      ClientConnectionFactory proxied = super.newClientConnectionFactory(factory);
+      if (tlsClient == null) {
+        return proxied;
+      }
+      return new SslClientConnectionFactory(
+          tlsClient.getSslContextFactory(),
+          tlsClient.getByteBufferPool(),
+          tlsClient.getExecutor(),
+          proxied);
     }
 
     @Override

@@ -23,7 +23,12 @@ abstract class LoopbackProxy implements AutoCloseable {
   private final AtomicInteger refused = new AtomicInteger();
 
   LoopbackProxy() throws IOException {
-    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+  }
+
+  /** Serves on {@code server} (already bound; e.g. a TLS server socket). */
+  LoopbackProxy(ServerSocket server) {
+    this.server = server;
     Thread.ofVirtual().name("test-proxy-accept").start(this::acceptLoop);
   }
 

@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,12 @@ final class TestHttpProxy extends LoopbackProxy {
 
   /** {@code user} null: no authentication required. */
   TestHttpProxy(String user, String password) throws IOException {
+    this(user, password, new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+  }
+
+  /** On a given listener, e.g. a TLS one for an {@code https://} proxy URL. */
+  TestHttpProxy(String user, String password, ServerSocket server) {
+    super(server);
     expectedAuthorization =
         user == null
             ? null
