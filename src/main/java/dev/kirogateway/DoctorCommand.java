@@ -3,6 +3,7 @@ package dev.kirogateway;
 import dev.kirogateway.config.Settings;
 import dev.kirogateway.credentials.CredentialsDoctor;
 import dev.kirogateway.credentials.CredentialsSettings;
+import dev.kirogateway.kiro.ProxySettings;
 import dev.kirogateway.kiro.UpstreamHttp;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,7 +31,7 @@ final class DoctorCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Settings settings = parent.settings();
-    HttpClient http = UpstreamHttp.start(Duration.ofSeconds(30));
+    HttpClient http = UpstreamHttp.start(Duration.ofSeconds(30), ProxySettings.from(settings));
     try {
       CredentialsDoctor.Report report =
           CredentialsDoctor.run(
@@ -41,7 +42,8 @@ final class DoctorCommand implements Callable<Integer> {
               System.getProperty("os.name"),
               Path.of(System.getProperty("user.home")),
               !noRefresh);
-      System.out.println(report.text());
+      parent.out().println(report.text());
+      parent.out().flush();
       return report.exitCode();
     } finally {
       http.stop();

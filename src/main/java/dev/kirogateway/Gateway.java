@@ -14,6 +14,7 @@ import dev.kirogateway.http.OpsHooks;
 import dev.kirogateway.kiro.KiroBackend;
 import dev.kirogateway.kiro.KiroRequestBuilder;
 import dev.kirogateway.kiro.KiroSettings;
+import dev.kirogateway.kiro.ProxySettings;
 import dev.kirogateway.kiro.ReplySettings;
 import dev.kirogateway.kiro.RequestSettings;
 import dev.kirogateway.kiro.Sleeper;
@@ -72,7 +73,7 @@ public final class Gateway implements AutoCloseable {
     timer =
         Executors.newScheduledThreadPool(
             1, r -> Thread.ofPlatform().daemon().name("kiro-timer").unstarted(r));
-    http = UpstreamHttp.start(kiroSettings.connectTimeout());
+    http = UpstreamHttp.start(kiroSettings.connectTimeout(), ProxySettings.from(settings));
     try {
       RefreshingTokenProvider provider =
           Credentials.open(
@@ -163,7 +164,11 @@ public final class Gateway implements AutoCloseable {
       // the demo must never read or refresh a real login, whatever the environment holds
       Settings userSettings =
           settings.without(
-              "KIRO_CLI_DB_FILE", "KIRO_CREDS_FILE", "KIRO_API_FALLBACK_BASE_URLS", "KIRO_API_PATH");
+              "KIRO_CLI_DB_FILE",
+              "KIRO_CREDS_FILE",
+              "KIRO_API_FALLBACK_BASE_URLS",
+              "KIRO_API_PATH",
+              "VPN_PROXY_URL"); // the simulator is on this machine
       Settings merged = Settings.layered(demo, userSettings.asMap());
       return new Gateway(merged, sim, Path.of("/nonexistent-demo-home"), Sleeper.REAL);
     } catch (RuntimeException e) {

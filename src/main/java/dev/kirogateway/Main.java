@@ -14,7 +14,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Command line: starts the gateway, or runs {@code doctor}. Configuration errors exit 2. */
 @Command(
@@ -46,20 +48,67 @@ public final class Main implements Callable<Integer> {
           "Run against the built-in Kiro simulator: no Kiro account needed; prints the URL and key.")
   boolean demo;
 
+  /** Keeps the started gateway running: until the JVM shuts down, or as long as a test wants. */
+  interface Lifetime {
+    void await(Gateway gateway) throws InterruptedException;
+  }
+
+  /** Production lifetime: until SIGINT/SIGTERM; the shutdown hook closes the gateway. */
+  static final Lifetime UNTIL_SHUTDOWN =
+      gateway -> {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      gateway.close();
+                      stopped.countDown();
+                    },
+                    "shutdown"));
+        stopped.await();
+      };
+
+  @Spec CommandSpec spec;
+
+  private final Map<String, String> environment;
+  private final Lifetime lifetime;
+
+  Main(Map<String, String> environment, Lifetime lifetime) {
+    this.environment = environment;
+    this.lifetime = lifetime;
+  }
+
   public static void main(String[] args) {
     System.exit(run(args));
   }
 
   static int run(String... args) {
-    CommandLine cli = new CommandLine(new Main());
+    return run(
+        new PrintWriter(System.out, true),
+        new PrintWriter(System.err, true),
+        System.getenv(),
+        UNTIL_SHUTDOWN,
+        args);
+  }
+
+  /** The whole CLI with its output, environment and gateway lifetime supplied (for tests). */
+  static int run(
+      PrintWriter out,
+      PrintWriter err,
+      Map<String, String> environment,
+      Lifetime lifetime,
+      String... args) {
+    CommandLine cli = new CommandLine(new Main(environment, lifetime));
+    cli.setOut(out);
+    cli.setErr(err);
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
-          PrintWriter err = cmd.getErr();
+          PrintWriter errors = cmd.getErr();
           if (e instanceof ConfigException || e instanceof CredentialsException) {
-            err.println("kiro-gateway: " + e.getMessage());
+            errors.println("kiro-gateway: " + e.getMessage());
             return 2;
           }
-          err.println("kiro-gateway: failed to start: " + e);
+          errors.println("kiro-gateway: failed to start: " + e);
           return 1;
         });
     return cli.execute(args);
@@ -86,8 +135,9 @@ public final class Main implements Callable<Integer> {
     } else if (Files.isRegularFile(Path.of(".env"))) {
       dotEnv = DotEnv.read(Path.of(".env"));
     }
-    Settings s = Settings.layered(cliValues, System.getenv(), dotEnv);
-    String level = s.oneOf("LOG_LEVEL", "INFO", java.util.List.of("ERROR", "WARN", "INFO", "DEBUG", "TRACE"));
+    Settings s = Settings.layered(cliValues, environment, dotEnv);
+    String level =
+        s.oneOf("LOG_LEVEL", "INFO", java.util.List.of("ERROR", "WARN", "INFO", "DEBUG", "TRACE"));
     System.setProperty("LOG_LEVEL", level);
     // logback.xml picks its appender by this name; it must be set before the first logger exists
     System.setProperty("LOG_FORMAT", s.oneOf("LOG_FORMAT", "text", java.util.List.of("text", "json")));
@@ -98,19 +148,17 @@ public final class Main implements Callable<Integer> {
   public Integer call() throws Exception {
     Settings settings = settings();
     try (Gateway gateway = demo ? Gateway.startDemo(settings) : Gateway.start(settings)) {
-      System.out.println(gateway.banner());
-      CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    gateway.close();
-                    stopped.countDown();
-                  },
-                  "shutdown"));
-      stopped.await();
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(gateway.banner());
+      out.flush();
+      lifetime.await(gateway);
     }
     return 0;
+  }
+
+  /** Where command output goes (the banner, the doctor report). */
+  PrintWriter out() {
+    return spec.commandLine().getOut();
   }
 
   static final class VersionProvider implements CommandLine.IVersionProvider {

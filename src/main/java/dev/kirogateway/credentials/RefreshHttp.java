@@ -51,16 +51,34 @@ final class RefreshHttp {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       // Jetty turns a 401 without WWW-Authenticate (what Kiro sends) into an exception.
       if (cause instanceof HttpResponseException hre && hre.getResponse() != null) {
+        if (hre.getResponse().getStatus() == 407) {
+          throw proxyAuthRequired(host);
+        }
         return new Reply(hre.getResponse().getStatus(), RefreshHttp.JSON.createObjectNode());
       }
       String what = cause instanceof TimeoutException ? "timed out"
+          : proxyFailure(cause) ? "the outbound proxy VPN_PROXY_URL refused: " + cause.getMessage()
           : cause.getClass().getSimpleName();
       throw new RefreshException("could not reach " + host + " (" + what + ")", false);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RefreshException("interrupted while refreshing", false);
     }
+    if (response.getStatus() == 407) {
+      throw proxyAuthRequired(host);
+    }
     return new Reply(response.getStatus(), parse(response.getContentAsString()));
+  }
+
+  private static RefreshException proxyAuthRequired(String host) {
+    return new RefreshException("could not reach " + host + " (the outbound proxy VPN_PROXY_URL"
+        + " answered 407 Proxy Authentication Required; check its user and password)", false);
+  }
+
+  /** Jetty's SOCKS5 failures are IOExceptions naming SOCKS5; their text holds no secret. */
+  private static boolean proxyFailure(Throwable cause) {
+    return cause instanceof IOException && cause.getMessage() != null
+        && cause.getMessage().contains("SOCK"); // Jetty 12.1 writes "SOCK5" for a bad password
   }
 
   private static URI parseUrl(String url) throws RefreshException {

@@ -403,6 +403,15 @@ public final class KiroBackend implements CapturingBackend {
               "(upstream: read timeout)",
               true,
               Optional.empty());
+    } else if (UpstreamErrors.proxyRefusal(root).isPresent()) {
+      // a proxy that refuses us will refuse the retry too
+      a.failure =
+          UpstreamErrors.failure(
+              ErrorKind.UPSTREAM_UNREACHABLE,
+              "The gateway cannot reach Kiro through the outbound proxy (VPN_PROXY_URL)",
+              "(proxy: " + UpstreamErrors.proxyRefusal(root).get() + ")",
+              false,
+              Optional.empty());
     } else if (root instanceof ConnectException || root instanceof UnknownHostException
         || root instanceof UnresolvedAddressException || root instanceof SSLException) {
       a.connectFailure = true;

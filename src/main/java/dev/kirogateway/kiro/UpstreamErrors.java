@@ -115,6 +115,11 @@ final class UpstreamErrors {
           "Kiro refused the gateway's profile ARN; check PROFILE_ARN / KIRO_PROFILE_ARN_MODE (see `kiro-gateway doctor`)",
           upstream, false, retryAfter);
     }
+    if (status == 407) {
+      return failure(ErrorKind.UPSTREAM_UNREACHABLE,
+          "The outbound proxy (VPN_PROXY_URL) refused the gateway: check the user and password in VPN_PROXY_URL",
+          "(proxy: 407 Proxy Authentication Required)", false, Optional.empty());
+    }
     if (status == 403) {
       return lower.contains("not authorized")
           ? failure(ErrorKind.PERMISSION_DENIED,
@@ -133,6 +138,27 @@ final class UpstreamErrors {
       return failure(ErrorKind.UPSTREAM_ERROR, "Kiro failed to answer", upstream, true, retryAfter);
     }
     return failure(ErrorKind.UPSTREAM_ERROR, "Kiro answered with an unexpected status", upstream, false, retryAfter);
+  }
+
+  /**
+   * What the outbound proxy said when it refused to connect us (Jetty reports a refused CONNECT
+   * as a response exception and every SOCKS5 refusal as an IOException whose text starts "SOCKS5",
+   * or "SOCK5" for a rejected password, as Jetty 12.1 spells it).
+   */
+  static Optional<String> proxyRefusal(Throwable root) {
+    if (root instanceof org.eclipse.jetty.client.HttpResponseException hre
+        && hre.getResponse() != null && hre.getResponse().getRequest() != null
+        && "CONNECT".equals(hre.getResponse().getRequest().getMethod())) {
+      int status = hre.getResponse().getStatus();
+      return Optional.of("CONNECT answered " + status
+          + (status == 407 ? " Proxy Authentication Required; check the user and password" : ""));
+    }
+    String message = root.getMessage();
+    if (root instanceof java.io.IOException && message != null && message.contains("SOCK")) {
+      return Optional.of(message + (message.contains("authentication")
+          ? "; check the user and password" : ""));
+    }
+    return Optional.empty();
   }
 
   static UpstreamFailure failure(

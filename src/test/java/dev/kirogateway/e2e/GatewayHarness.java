@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A real gateway (built by the production composition root) wired to a real Kiro simulator on
@@ -54,7 +55,14 @@ final class GatewayHarness implements AutoCloseable {
   }
 
   static GatewayHarness start(SimulatorOptions options, Map<String, String> overrides) {
+    return start(options, sim -> overrides);
+  }
+
+  /** As {@link #start(SimulatorOptions, Map)}, with overrides that may use the started simulator. */
+  static GatewayHarness start(
+      SimulatorOptions options, Function<KiroSimulator, Map<String, String>> overridesFor) {
     KiroSimulator sim = KiroSimulator.start(options);
+    Map<String, String> overrides = overridesFor.apply(sim);
     sim.registerDesktopRefreshToken(REFRESH_TOKEN);
     Map<String, String> env = new LinkedHashMap<>();
     env.put("PROXY_API_KEY", API_KEY);
