@@ -14,6 +14,7 @@ import dev.kirogateway.sse.RequestJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +25,22 @@ final class AnthropicContent {
   private AnthropicContent() {}
 
   static List<ContentBlock> blocks(JsonNode m, String p) {
-    String cp = path(p, "content");
-    Optional<JsonNode> content = field(m, "content");
-    if (content.isEmpty()) {
+    if (field(m, "content").isEmpty()) {
       throw RequestJson.missing("content", p, "a string or an array of content blocks");
+    }
+    return content(m, p, AnthropicContent::block);
+  }
+
+  /**
+   * A {@code content} field that is a string (one text block) or an array of blocks, each read
+   * by {@code reader}; absent means no blocks.
+   */
+  private static List<ContentBlock> content(
+      JsonNode owner, String p, BiFunction<JsonNode, String, Optional<ContentBlock>> reader) {
+    String cp = path(p, "content");
+    Optional<JsonNode> content = field(owner, "content");
+    if (content.isEmpty()) {
+      return List.of();
     }
     JsonNode c = content.get();
     if (c.isTextual()) {
@@ -39,7 +52,7 @@ final class AnthropicContent {
     }
     List<ContentBlock> out = new ArrayList<>(c.size());
     for (int i = 0; i < c.size(); i++) {
-      block(c.get(i), index(cp, i)).ifPresent(out::add);
+      reader.apply(c.get(i), index(cp, i)).ifPresent(out::add);
     }
     return out;
   }
@@ -99,24 +112,7 @@ final class AnthropicContent {
   }
 
   private static List<ContentBlock> resultContent(JsonNode b, String bp) {
-    String cp = path(bp, "content");
-    Optional<JsonNode> content = field(b, "content");
-    if (content.isEmpty()) {
-      return List.of();
-    }
-    JsonNode c = content.get();
-    if (c.isTextual()) {
-      return List.of(new ContentBlock.Text(c.textValue()));
-    }
-    if (!c.isArray()) {
-      throw ChatException.invalid(
-          "'" + cp + "' must be a string or an array of content blocks.", cp);
-    }
-    List<ContentBlock> out = new ArrayList<>(c.size());
-    for (int i = 0; i < c.size(); i++) {
-      resultBlock(c.get(i), index(cp, i)).ifPresent(out::add);
-    }
-    return out;
+    return content(b, bp, AnthropicContent::resultBlock);
   }
 
   private static Optional<ContentBlock> resultBlock(JsonNode b, String bp) {

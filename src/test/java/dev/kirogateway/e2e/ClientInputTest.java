@@ -1,9 +1,9 @@
 package dev.kirogateway.e2e;
 
+import static dev.kirogateway.e2e.RawClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 /** Routes, authentication and bad input, each answered in the calling API's own error shape. */
 final class ClientInputTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static GatewayHarness harness;
   private static RawClient client;
 
@@ -33,13 +32,6 @@ final class ClientInputTest {
     harness.simulator().clearRequests();
   }
 
-  private static JsonNode json(HttpResponse<String> r) {
-    try {
-      return JSON.readTree(r.body());
-    } catch (Exception e) {
-      throw new AssertionError("not JSON: " + r.body(), e);
-    }
-  }
 
   @Test
   void rootAndHealthNeedNoKeyAndHealthReportsTheCredentialState() {

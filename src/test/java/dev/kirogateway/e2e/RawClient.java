@@ -1,5 +1,7 @@
 package dev.kirogateway.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +11,7 @@ import java.time.Duration;
 
 /** Plain HTTP against the gateway, for byte-level and error-shape assertions. */
 final class RawClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
@@ -17,6 +20,15 @@ final class RawClient {
   RawClient(GatewayHarness harness) {
     this.base = harness.baseUrl();
     this.key = harness.apiKey();
+  }
+
+  /** The response body as JSON; fails the test with the body when it is not JSON. */
+  static JsonNode json(HttpResponse<String> r) {
+    try {
+      return JSON.readTree(r.body());
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + r.body(), e);
+    }
   }
 
   HttpResponse<String> openai(String json) {

@@ -1,8 +1,8 @@
 package dev.kirogateway.e2e;
 
+import static dev.kirogateway.e2e.RawClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kirogateway.credentials.ProfileArnMode;
 import dev.kirogateway.sim.Scenario;
@@ -38,13 +38,6 @@ final class RecoveryTest {
         .at("/conversationState/currentMessage/userInputMessage/content").asText();
   }
 
-  private static JsonNode json(HttpResponse<String> r) {
-    try {
-      return JSON.readTree(r.body());
-    } catch (Exception e) {
-      throw new AssertionError(r.body(), e);
-    }
-  }
 
   @Test
   void nextTurnTellsTheModelItsTextWasCutOff() {

@@ -1,9 +1,8 @@
 package dev.kirogateway.e2e;
 
+import static dev.kirogateway.e2e.RawClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kirogateway.sim.Scenario;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
  * in-band errors after, truncation, token refresh on 403. Through a running gateway and simulator.
  */
 final class UpstreamFailureTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String OPENAI =
       "{\"model\":\"claude-sonnet-4.5\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
   private static final String OPENAI_STREAM =
@@ -50,13 +48,6 @@ final class UpstreamFailureTest {
     harness.sleeps().clear();
   }
 
-  private static JsonNode json(HttpResponse<String> r) {
-    try {
-      return JSON.readTree(r.body());
-    } catch (Exception e) {
-      throw new AssertionError("not JSON: " + r.body(), e);
-    }
-  }
 
   @Test
   void temporaryUnavailabilityIsRetriedWithBackoffUntilItSucceeds() {
