@@ -1,5 +1,8 @@
 package dev.kirogateway;
 
+import dev.kirogateway.accounts.AccountOpener;
+import dev.kirogateway.accounts.AccountsService;
+import dev.kirogateway.accounts.AccountsSettings;
 import dev.kirogateway.config.Settings;
 import dev.kirogateway.credentials.Credentials;
 import dev.kirogateway.credentials.CredentialsSettings;
@@ -7,6 +10,7 @@ import dev.kirogateway.credentials.KiroIdentity;
 import dev.kirogateway.credentials.TokenProvider;
 import dev.kirogateway.http.GatewayServer;
 import dev.kirogateway.http.HttpSettings;
+import dev.kirogateway.http.JsonRoutes;
 import dev.kirogateway.kiro.KiroBackend;
 import dev.kirogateway.kiro.KiroRequestBuilder;
 import dev.kirogateway.kiro.KiroSettings;
@@ -27,6 +31,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.client.HttpClient;
@@ -37,7 +42,7 @@ public final class Gateway implements AutoCloseable {
   private final HttpClient http;
   private final ScheduledExecutorService timer;
   private final GatewayServer server;
-  private final TokenProvider tokens;
+  private final AccountsService accounts;
   private final ModelCatalog catalog;
   private final String apiKey;
   private final boolean demo;
@@ -59,10 +64,6 @@ public final class Gateway implements AutoCloseable {
             1, r -> Thread.ofPlatform().daemon().name("kiro-timer").unstarted(r));
     http = UpstreamHttp.start(kiroSettings.connectTimeout());
     try {
-      tokens =
-          Credentials.open(
-              credentialsSettings, http, clock, settings.asMap(), System.getProperty("os.name"), home);
-      KiroIdentity identity = KiroIdentity.of(credentialsSettings);
       catalog = new ModelCatalog(modelSettings);
       ModelResolver resolver = ModelResolver.from(modelSettings);
       TokenCounter counter = new TokenCounter();
@@ -70,22 +71,44 @@ public final class Gateway implements AutoCloseable {
           new KiroRequestBuilder(requestSettings, resolver, counter, UUID::randomUUID);
       byte[] signatureKey = new byte[32];
       new SecureRandom().nextBytes(signatureKey);
-      KiroBackend backend =
-          new KiroBackend(
-              kiroSettings,
-              builder,
-              tokens,
+      // accounts (issue 8): one token provider and KiroBackend per Kiro account; the pool picks
+      // one per request and fails over. Without ACCOUNTS_CONFIG_FILE: one account, as before.
+      AccountOpener opener =
+          spec -> {
+            Settings own = spec.over(settings);
+            CredentialsSettings creds = CredentialsSettings.from(own);
+            TokenProvider tokens =
+                Credentials.open(creds, http, clock, own.asMap(), System.getProperty("os.name"), home);
+            KiroIdentity identity = KiroIdentity.of(creds);
+            return new AccountOpener.Upstream(
+                tokens,
+                new KiroBackend(
+                    kiroSettings,
+                    builder,
+                    tokens,
+                    http,
+                    replySettings,
+                    counter,
+                    signatureKey,
+                    identity.userAgent(),
+                    identity.amzUserAgent(),
+                    timer,
+                    sleeper,
+                    clock));
+          };
+      accounts =
+          AccountsService.start(
+              AccountsSettings.from(settings),
+              opener,
+              resolver::resolve,
               http,
-              replySettings,
-              counter,
-              signatureKey,
-              identity.userAgent(),
-              identity.amzUserAgent(),
               timer,
-              sleeper,
-              clock);
+              clock,
+              () -> ThreadLocalRandom.current().nextDouble(),
+              KiroIdentity.of(credentialsSettings).userAgent());
       server =
-          GatewayServer.start(httpSettings, backend, this::modelIds, this::health, clock);
+          GatewayServer.start(
+              httpSettings, accounts.backend(), this::modelIds, this::health, clock, accountRoutes());
       // loading cl100k takes ~0.4 s: do it now, off the request path
       Thread.ofVirtual().start(() -> counter.count("warm up"));
     } catch (RuntimeException e) {
@@ -131,7 +154,11 @@ public final class Gateway implements AutoCloseable {
       // the demo must never read or refresh a real login, whatever the environment holds
       Settings userSettings =
           settings.without(
-              "KIRO_CLI_DB_FILE", "KIRO_CREDS_FILE", "KIRO_API_FALLBACK_BASE_URLS", "KIRO_API_PATH");
+              "KIRO_CLI_DB_FILE",
+              "KIRO_CREDS_FILE",
+              "KIRO_API_FALLBACK_BASE_URLS",
+              "KIRO_API_PATH",
+              "ACCOUNTS_CONFIG_FILE");
       Settings merged = Settings.layered(demo, userSettings.asMap());
       return new Gateway(merged, sim, Path.of("/nonexistent-demo-home"), Sleeper.REAL);
     } catch (RuntimeException e) {
@@ -162,9 +189,29 @@ public final class Gateway implements AutoCloseable {
     return catalog.entries().stream().map(ModelCatalog.Entry::id).toList();
   }
 
+  /** GET /v1/accounts and /v1/accounts/explain (issue 8). */
+  private JsonRoutes accountRoutes() {
+    return new JsonRoutes() {
+      @Override
+      public boolean handles(String path) {
+        return path.equals("/v1/accounts") || path.equals("/v1/accounts/explain");
+      }
+
+      @Override
+      public Object get(String path, Map<String, String> query) {
+        return path.endsWith("/explain") ? accounts.explain(query.get("model")) : accounts.view();
+      }
+    };
+  }
+
+  /** The live accounts (one unless ACCOUNTS_CONFIG_FILE lists several). */
+  public AccountsService accounts() {
+    return accounts;
+  }
+
   private Map<String, Object> health() {
     Map<String, Object> h = new LinkedHashMap<>();
-    Map<String, Object> creds = tokens.status();
+    Map<String, Object> creds = accounts.primaryStatus();
     // honest, not constant: "ok" until a refresh fails; "error" when no usable token is left
     boolean failing = creds.get("lastError") != null;
     h.put("status", !failing ? "ok" : "expired".equals(creds.get("state")) ? "error" : "degraded");
@@ -189,7 +236,7 @@ public final class Gateway implements AutoCloseable {
     b.append("  Endpoints: POST /v1/chat/completions, POST /v1/messages,")
         .append(" POST /v1/messages/count_tokens, GET /v1/models, GET /health\n");
     b.append("  Models:    ").append(String.join(", ", modelIds())).append('\n');
-    Object source = tokens.status().get("source");
+    Object source = accounts.primaryStatus().get("source");
     b.append("  Credentials: ").append(source == null ? "-" : source).append('\n');
     b.append("  Try:       curl ").append(url).append("/v1/chat/completions -H 'Authorization: Bearer ")
         .append(demo ? apiKey : "$PROXY_API_KEY")
@@ -208,6 +255,9 @@ public final class Gateway implements AutoCloseable {
   }
 
   private void closeQuietly() {
+    if (accounts != null) {
+      accounts.close();
+    }
     if (server != null) {
       server.close();
     }

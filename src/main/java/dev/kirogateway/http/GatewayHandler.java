@@ -49,6 +49,7 @@ final class GatewayHandler extends Handler.Abstract {
   private final Clock clock;
   private final ScheduledExecutorService timer;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final JsonRoutes extraRoutes;
 
   GatewayHandler(
       HttpSettings settings,
@@ -56,7 +57,9 @@ final class GatewayHandler extends Handler.Abstract {
       Supplier<List<String>> models,
       Supplier<Map<String, Object>> health,
       Clock clock,
-      ScheduledExecutorService timer) {
+      ScheduledExecutorService timer,
+      JsonRoutes extraRoutes) {
+    this.extraRoutes = extraRoutes;
     this.settings = settings;
     this.backend = backend;
     this.keys = new ApiKeys(settings.apiKey());
@@ -129,13 +132,25 @@ final class GatewayHandler extends Handler.Abstract {
         authenticate(ex);
         post(ex, method, () -> countTokens(ex));
       }
-      default ->
-          throw new ChatException(
+      default -> {
+        if (extraRoutes.handles(path)) {
+          authenticate(ex);
+          get(ex, method, () -> ex.json(200, write(extraRoutes.get(path, query(ex)))));
+          return;
+        }
+        throw new ChatException(
               ErrorKind.NOT_FOUND,
               "Unknown route " + method + " " + path
                   + ". This gateway serves /v1/chat/completions, /v1/messages,"
                   + " /v1/messages/count_tokens and /v1/models.");
+      }
     }
+  }
+
+  private static Map<String, String> query(Exchange ex) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    Request.extractQueryParameters(ex.request).forEach(f -> out.put(f.getName(), f.getValue()));
+    return out;
   }
 
   private static void get(Exchange ex, String method, Runnable action) {

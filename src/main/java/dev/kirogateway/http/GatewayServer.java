@@ -33,7 +33,8 @@ public final class GatewayServer implements AutoCloseable {
       ChatBackend backend,
       Supplier<List<String>> models,
       Supplier<Map<String, Object>> health,
-      Clock clock) {
+      Clock clock,
+      JsonRoutes extraRoutes) {
     QueuedThreadPool pool = new QueuedThreadPool(32, 4);
     pool.setName("gateway");
     pool.setVirtualThreadsExecutor(VirtualThreads.getDefaultVirtualThreadsExecutor());
@@ -51,7 +52,7 @@ public final class GatewayServer implements AutoCloseable {
     timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("gateway-timer").unstarted(r));
-    handler = new GatewayHandler(settings, backend, models, health, clock, timer);
+    handler = new GatewayHandler(settings, backend, models, health, clock, timer, extraRoutes);
     server.setHandler(handler);
     drainTimeout = settings.drainTimeout();
   }
@@ -63,7 +64,18 @@ public final class GatewayServer implements AutoCloseable {
       Supplier<List<String>> models,
       Supplier<Map<String, Object>> health,
       Clock clock) {
-    GatewayServer s = new GatewayServer(settings, backend, models, health, clock);
+    return start(settings, backend, models, health, clock, JsonRoutes.NONE);
+  }
+
+  /** As above, also serving {@code extraRoutes} (GET, behind the gateway key). */
+  public static GatewayServer start(
+      HttpSettings settings,
+      ChatBackend backend,
+      Supplier<List<String>> models,
+      Supplier<Map<String, Object>> health,
+      Clock clock,
+      JsonRoutes extraRoutes) {
+    GatewayServer s = new GatewayServer(settings, backend, models, health, clock, extraRoutes);
     try {
       s.server.start();
     } catch (Exception e) {
