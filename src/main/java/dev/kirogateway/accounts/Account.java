@@ -77,7 +77,7 @@ final class Account {
       String left = Durations.human(Duration.between(now, coolUntil));
       String text =
           switch (trouble) {
-            case QUOTA -> "monthly quota exhausted (until " + coolUntil + ")";
+            case QUOTA -> "monthly quota exhausted (until " + seconds(coolUntil) + ")";
             case THROTTLED -> "cooling down " + left + " after throttling";
             default -> "credentials failing" + (troubleDetail.isEmpty() ? "" : " (" + troubleDetail
                 + ")") + "; retried in " + left;
@@ -90,6 +90,10 @@ final class Account {
               Optional.empty()));
     }
     return Optional.empty();
+  }
+
+  private static Instant seconds(Instant t) {
+    return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
   }
 
   /** Takes a concurrency slot; false when all are in use. */
@@ -189,7 +193,7 @@ final class Account {
       case THROTTLED -> "cooling down";
       default -> "credentials failing";
     });
-    m.put("until", cooling ? coolUntil.toString() : null);
+    m.put("until", cooling ? seconds(coolUntil).toString() : null);
     m.put("detail", cooling && !troubleDetail.isEmpty() ? troubleDetail : null);
     m.put("consecutiveFailures", strikes);
     Map<String, Object> slots = new LinkedHashMap<>();
