@@ -10,7 +10,12 @@ import dev.kirogateway.credentials.KiroIdentity;
 import dev.kirogateway.credentials.TokenProvider;
 import dev.kirogateway.http.GatewayServer;
 import dev.kirogateway.http.HttpSettings;
+import dev.kirogateway.http.ClientKeys;
 import dev.kirogateway.http.JsonRoutes;
+import dev.kirogateway.keys.KeyGuard;
+import dev.kirogateway.keys.KeyedBackend;
+import dev.kirogateway.keys.KeysSettings;
+import dev.kirogateway.keys.SqliteKeyStore;
 import dev.kirogateway.kiro.KiroBackend;
 import dev.kirogateway.kiro.KiroRequestBuilder;
 import dev.kirogateway.kiro.KiroSettings;
@@ -29,6 +34,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -43,6 +49,8 @@ public final class Gateway implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final GatewayServer server;
   private final AccountsService accounts;
+  private final SqliteKeyStore keyStore;
+  private final KeyGuard keyGuard;
   private final ModelCatalog catalog;
   private final String apiKey;
   private final boolean demo;
@@ -106,9 +114,19 @@ public final class Gateway implements AutoCloseable {
               clock,
               () -> ThreadLocalRandom.current().nextDouble(),
               KiroIdentity.of(credentialsSettings).userAgent());
+      // client keys (issue 8): only when `kiro-gateway keys create` has made the key store
+      Path keyDb = KeysSettings.from(settings, home).database();
+      keyStore = java.nio.file.Files.isRegularFile(keyDb) ? SqliteKeyStore.open(keyDb) : null;
+      keyGuard = keyStore == null ? null : new KeyGuard(keyStore, clock, resolver::resolve);
       server =
           GatewayServer.start(
-              httpSettings, accounts.backend(), this::modelIds, this::health, clock, accountRoutes());
+              httpSettings,
+              keyGuard == null ? accounts.backend() : new KeyedBackend(accounts.backend(), keyGuard),
+              this::modelIds,
+              this::health,
+              clock,
+              adminRoutes(),
+              keyGuard == null ? ClientKeys.NONE : clientKeys(keyGuard));
       // loading cl100k takes ~0.4 s: do it now, off the request path
       Thread.ofVirtual().start(() -> counter.count("warm up"));
     } catch (RuntimeException e) {
@@ -189,17 +207,42 @@ public final class Gateway implements AutoCloseable {
     return catalog.entries().stream().map(ModelCatalog.Entry::id).toList();
   }
 
-  /** GET /v1/accounts and /v1/accounts/explain (issue 8). */
-  private JsonRoutes accountRoutes() {
+  /** GET /v1/accounts, /v1/accounts/explain and /v1/keys/usage (issue 8): admin key only. */
+  private JsonRoutes adminRoutes() {
     return new JsonRoutes() {
       @Override
       public boolean handles(String path) {
-        return path.equals("/v1/accounts") || path.equals("/v1/accounts/explain");
+        return path.equals("/v1/accounts")
+            || path.equals("/v1/accounts/explain")
+            || path.equals("/v1/keys/usage");
       }
 
       @Override
       public Object get(String path, Map<String, String> query) {
-        return path.endsWith("/explain") ? accounts.explain(query.get("model")) : accounts.view();
+        if (keyGuard != null && keyGuard.current().isPresent()) {
+          throw new dev.kirogateway.chat.ChatException(
+              dev.kirogateway.chat.ErrorKind.PERMISSION_DENIED,
+              path + " is for the admin key (PROXY_API_KEY) only.");
+        }
+        return switch (path) {
+          case "/v1/accounts/explain" -> accounts.explain(query.get("model"));
+          case "/v1/keys/usage" -> keyGuard == null ? Map.of("keys", List.of()) : keyGuard.usage();
+          default -> accounts.view();
+        };
+      }
+    };
+  }
+
+  private static ClientKeys clientKeys(KeyGuard guard) {
+    return new ClientKeys() {
+      @Override
+      public boolean authenticate(String offered) {
+        return guard.authenticate(offered);
+      }
+
+      @Override
+      public void clear() {
+        guard.clear();
       }
     };
   }
@@ -255,11 +298,14 @@ public final class Gateway implements AutoCloseable {
   }
 
   private void closeQuietly() {
+    if (server != null) {
+      server.close();
+    }
     if (accounts != null) {
       accounts.close();
     }
-    if (server != null) {
-      server.close();
+    if (keyStore != null) {
+      keyStore.close();
     }
     try {
       http.stop();

@@ -50,6 +50,7 @@ final class GatewayHandler extends Handler.Abstract {
   private final ScheduledExecutorService timer;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final JsonRoutes extraRoutes;
+  private final ClientKeys clientKeys;
 
   GatewayHandler(
       HttpSettings settings,
@@ -58,8 +59,10 @@ final class GatewayHandler extends Handler.Abstract {
       Supplier<Map<String, Object>> health,
       Clock clock,
       ScheduledExecutorService timer,
-      JsonRoutes extraRoutes) {
+      JsonRoutes extraRoutes,
+      ClientKeys clientKeys) {
     this.extraRoutes = extraRoutes;
+    this.clientKeys = clientKeys;
     this.settings = settings;
     this.backend = backend;
     this.keys = new ApiKeys(settings.apiKey());
@@ -104,6 +107,7 @@ final class GatewayHandler extends Handler.Abstract {
         callback.failed(e);
       }
     } finally {
+      clientKeys.clear();
       inFlight.decrementAndGet();
       if (!"/health".equals(path)) {
         log.finish(response.getStatus());
@@ -181,7 +185,7 @@ final class GatewayHandler extends Handler.Abstract {
           "Missing API key: send the gateway's PROXY_API_KEY as 'Authorization: Bearer KEY' or"
               + " 'x-api-key: KEY'.");
     }
-    if (!keys.matches(offered)) {
+    if (!keys.matches(offered) && !clientKeys.authenticate(offered)) {
       throw new ChatException(
           ErrorKind.AUTHENTICATION,
           "Invalid API key: it does not match the gateway's PROXY_API_KEY.");

@@ -34,7 +34,8 @@ public final class GatewayServer implements AutoCloseable {
       Supplier<List<String>> models,
       Supplier<Map<String, Object>> health,
       Clock clock,
-      JsonRoutes extraRoutes) {
+      JsonRoutes extraRoutes,
+      ClientKeys clientKeys) {
     QueuedThreadPool pool = new QueuedThreadPool(32, 4);
     pool.setName("gateway");
     pool.setVirtualThreadsExecutor(VirtualThreads.getDefaultVirtualThreadsExecutor());
@@ -52,7 +53,8 @@ public final class GatewayServer implements AutoCloseable {
     timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("gateway-timer").unstarted(r));
-    handler = new GatewayHandler(settings, backend, models, health, clock, timer, extraRoutes);
+    handler = new GatewayHandler(
+            settings, backend, models, health, clock, timer, extraRoutes, clientKeys);
     server.setHandler(handler);
     drainTimeout = settings.drainTimeout();
   }
@@ -64,18 +66,23 @@ public final class GatewayServer implements AutoCloseable {
       Supplier<List<String>> models,
       Supplier<Map<String, Object>> health,
       Clock clock) {
-    return start(settings, backend, models, health, clock, JsonRoutes.NONE);
+    return start(settings, backend, models, health, clock, JsonRoutes.NONE, ClientKeys.NONE);
   }
 
-  /** As above, also serving {@code extraRoutes} (GET, behind the gateway key). */
+  /**
+   * As above, also serving {@code extraRoutes} (GET, behind the gateway key) and accepting
+   * {@code clientKeys} besides the admin key.
+   */
   public static GatewayServer start(
       HttpSettings settings,
       ChatBackend backend,
       Supplier<List<String>> models,
       Supplier<Map<String, Object>> health,
       Clock clock,
-      JsonRoutes extraRoutes) {
-    GatewayServer s = new GatewayServer(settings, backend, models, health, clock, extraRoutes);
+      JsonRoutes extraRoutes,
+      ClientKeys clientKeys) {
+    GatewayServer s =
+        new GatewayServer(settings, backend, models, health, clock, extraRoutes, clientKeys);
     try {
       s.server.start();
     } catch (Exception e) {
