@@ -164,6 +164,7 @@ public final class Gateway implements AutoCloseable {
       demo.put("KIRO_API_BASE_URL", base.toString());
       demo.put("KIRO_DESKTOP_AUTH_BASE_URL", base.toString());
       demo.put("KIRO_OIDC_BASE_URL", base.toString());
+      demo.put("KIRO_MANAGEMENT_BASE_URL", base.toString()); // GET /v1/accounts asks it
       demo.put("REFRESH_TOKEN", refreshToken);
       demo.put("PROFILE_ARN", "arn:aws:codewhisperer:us-east-1:000000000000:profile/DEMO");
       if (settings.optional("PROXY_API_KEY").isEmpty()) {
