@@ -3,6 +3,7 @@ package dev.kirogateway;
 import dev.kirogateway.accounts.AccountOpener;
 import dev.kirogateway.accounts.AccountsService;
 import dev.kirogateway.accounts.AccountsSettings;
+import dev.kirogateway.chat.ChatBackend;
 import dev.kirogateway.config.Settings;
 import dev.kirogateway.credentials.Credentials;
 import dev.kirogateway.credentials.CredentialsSettings;
@@ -85,8 +86,8 @@ public final class Gateway implements AutoCloseable {
           spec -> {
             Settings own = spec.over(settings);
             CredentialsSettings creds = CredentialsSettings.from(own);
-            TokenProvider tokens =
-                Credentials.open(creds, http, clock, own.asMap(), System.getProperty("os.name"), home);
+            String os = System.getProperty("os.name");
+            TokenProvider tokens = Credentials.open(creds, http, clock, own.asMap(), os, home);
             KiroIdentity identity = KiroIdentity.of(creds);
             return new AccountOpener.Upstream(
                 tokens,
@@ -118,10 +119,12 @@ public final class Gateway implements AutoCloseable {
       Path keyDb = KeysSettings.from(settings, home).database();
       keyStore = java.nio.file.Files.isRegularFile(keyDb) ? SqliteKeyStore.open(keyDb) : null;
       keyGuard = keyStore == null ? null : new KeyGuard(keyStore, clock, resolver::resolve);
+      ChatBackend served =
+          keyGuard == null ? accounts.backend() : new KeyedBackend(accounts.backend(), keyGuard);
       server =
           GatewayServer.start(
               httpSettings,
-              keyGuard == null ? accounts.backend() : new KeyedBackend(accounts.backend(), keyGuard),
+              served,
               this::modelIds,
               this::health,
               clock,

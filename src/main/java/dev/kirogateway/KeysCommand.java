@@ -43,12 +43,16 @@ final class KeysCommand implements Callable<Integer> {
 
   SqliteKeyStore open() {
     Path home = Path.of(System.getProperty("user.home"));
-    Path db = dataDir != null ? dataDir.resolve("keys.sqlite3")
-        : KeysSettings.from(parent.settings(), home).database();
+    Path db =
+        dataDir != null
+            ? dataDir.resolve("keys.sqlite3")
+            : KeysSettings.from(parent.settings(), home).database();
     return SqliteKeyStore.open(db);
   }
 
-  @Command(name = "create", mixinStandardHelpOptions = true,
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
       description = "Creates a key and prints it once (only its salted hash is stored).")
   static final class Create implements Callable<Integer> {
     @ParentCommand KeysCommand keys;
@@ -76,14 +80,20 @@ final class KeysCommand implements Callable<Integer> {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      if (rpm < 0 || concurrent < 0 || (daily != null && daily < 0)
+      if (rpm < 0
+          || concurrent < 0
+          || (daily != null && daily < 0)
           || (monthly != null && monthly < 0)) {
         err.println("kiro-gateway: limits must be >= 0");
         return 2;
       }
-      ClientKey.Limits limits = new ClientKey.Limits(models, rpm, concurrent,
-          daily == null ? OptionalDouble.empty() : OptionalDouble.of(daily),
-          monthly == null ? OptionalDouble.empty() : OptionalDouble.of(monthly));
+      ClientKey.Limits limits =
+          new ClientKey.Limits(
+              models,
+              rpm,
+              concurrent,
+              daily == null ? OptionalDouble.empty() : OptionalDouble.of(daily),
+              monthly == null ? OptionalDouble.empty() : OptionalDouble.of(monthly));
       try (SqliteKeyStore store = keys.open()) {
         String key = KeyGuard.create(store, name, limits, Clock.systemUTC());
         out.println("Created key '" + name + "'. It is shown only now; store it safely:");
@@ -108,10 +118,14 @@ final class KeysCommand implements Callable<Integer> {
       try (SqliteKeyStore store = keys.open()) {
         for (ClientKey k : store.all()) {
           ClientKey.Limits l = k.limits();
-          out.printf("%-20s kgw-%s-…  %s  models=%s rpm=%s concurrent=%s daily=%s monthly=%s%n",
-              k.name(), k.id(), k.revoked().map(r -> "revoked " + r).orElse("active"),
+          out.printf(
+              "%-20s kgw-%s-…  %s  models=%s rpm=%s concurrent=%s daily=%s monthly=%s%n",
+              k.name(),
+              k.id(),
+              k.revoked().map(r -> "revoked " + r).orElse("active"),
               l.models().isEmpty() ? "all" : String.join(",", l.models()),
-              l.rpm() > 0 ? l.rpm() : "-", l.concurrent() > 0 ? l.concurrent() : "-",
+              l.rpm() > 0 ? l.rpm() : "-",
+              l.concurrent() > 0 ? l.concurrent() : "-",
               l.dailyCredits().isPresent() ? l.dailyCredits().getAsDouble() : "-",
               l.monthlyCredits().isPresent() ? l.monthlyCredits().getAsDouble() : "-");
         }

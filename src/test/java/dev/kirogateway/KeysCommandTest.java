@@ -31,17 +31,34 @@ final class KeysCommandTest {
 
   @Test
   void createsListsAndRevokesKeysShowingTheKeyOnlyOnce() {
-    Run created = run("create", "alice", "--models", "claude-haiku-4.5,claude-sonnet-4.5",
-        "--rpm", "30", "--concurrent", "2", "--daily-credits", "5", "--monthly-credits", "50");
+    Run created =
+        run(
+            "create",
+            "alice",
+            "--models",
+            "claude-haiku-4.5,claude-sonnet-4.5",
+            "--rpm",
+            "30",
+            "--concurrent",
+            "2",
+            "--daily-credits",
+            "5",
+            "--monthly-credits",
+            "50");
     assertThat(created.code()).as(created.err()).isZero();
     String key = created.out().lines().toList().get(1);
     assertThat(key).matches("kgw-[0-9a-f]{8}-[A-Za-z0-9_-]{43}");
 
     Run list = run("list");
     assertThat(list.code()).isZero();
-    assertThat(list.out()).contains("alice").contains("active")
-        .contains("models=claude-haiku-4.5,claude-sonnet-4.5").contains("rpm=30")
-        .contains("concurrent=2").contains("daily=5.0").contains("monthly=50.0")
+    assertThat(list.out())
+        .contains("alice")
+        .contains("active")
+        .contains("models=claude-haiku-4.5,claude-sonnet-4.5")
+        .contains("rpm=30")
+        .contains("concurrent=2")
+        .contains("daily=5.0")
+        .contains("monthly=50.0")
         .doesNotContain(key.substring(13));
 
     assertThat(run("create", "alice").code()).isEqualTo(2);

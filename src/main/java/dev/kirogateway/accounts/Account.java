@@ -63,14 +63,21 @@ final class Account {
   synchronized Optional<Skip> skipFor(String modelId, Instant now) {
     if (!allowedModels.isEmpty() && !allowedModels.contains(modelId)) {
       return Optional.of(
-          new Skip(Skip.Kind.MODEL, "model " + modelId + " is not in its models list",
+          new Skip(
+              Skip.Kind.MODEL,
+              "model " + modelId + " is not in its models list",
               Optional.empty()));
     }
     Instant missingUntil = missingModels.get(modelId);
     if (missingUntil != null && now.isBefore(missingUntil)) {
       return Optional.of(
-          new Skip(Skip.Kind.MODEL, "Kiro does not offer model " + modelId + " to it (checked again in "
-              + Durations.human(Duration.between(now, missingUntil)) + ")",
+          new Skip(
+              Skip.Kind.MODEL,
+              "Kiro does not offer model "
+                  + modelId
+                  + " to it (checked again in "
+                  + Durations.human(Duration.between(now, missingUntil))
+                  + ")",
               Optional.of(missingUntil)));
     }
     if (now.isBefore(coolUntil)) {
@@ -79,14 +86,19 @@ final class Account {
           switch (trouble) {
             case QUOTA -> "monthly quota exhausted (until " + seconds(coolUntil) + ")";
             case THROTTLED -> "cooling down " + left + " after throttling";
-            default -> "credentials failing" + (troubleDetail.isEmpty() ? "" : " (" + troubleDetail
-                + ")") + "; retried in " + left;
+            default ->
+                "credentials failing"
+                    + (troubleDetail.isEmpty() ? "" : " (" + troubleDetail + ")")
+                    + "; retried in "
+                    + left;
           };
       return Optional.of(new Skip(trouble, text, Optional.of(coolUntil)));
     }
     if (spec.maxConcurrent() > 0 && inUse.get() >= spec.maxConcurrent()) {
       return Optional.of(
-          new Skip(Skip.Kind.BUSY, "all " + spec.maxConcurrent() + " concurrent slots in use",
+          new Skip(
+              Skip.Kind.BUSY,
+              "all " + spec.maxConcurrent() + " concurrent slots in use",
               Optional.empty()));
     }
     return Optional.empty();
@@ -131,8 +143,13 @@ final class Account {
   }
 
   /** Throttling or an auth failure: cool down, doubling from {@code base} up to {@code max}. */
-  synchronized Instant failed(Skip.Kind kind, String detail, Instant now, Duration base,
-      Duration max, Optional<Duration> atLeast) {
+  synchronized Instant failed(
+      Skip.Kind kind,
+      String detail,
+      Instant now,
+      Duration base,
+      Duration max,
+      Optional<Duration> atLeast) {
     strikes++;
     Duration wait = base.multipliedBy(1L << Math.min(strikes - 1, 20));
     if (wait.compareTo(max) > 0) {
@@ -188,11 +205,15 @@ final class Account {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", name());
     boolean cooling = now.isBefore(coolUntil);
-    m.put("state", !cooling ? "healthy" : switch (trouble) {
-      case QUOTA -> "quota exhausted";
-      case THROTTLED -> "cooling down";
-      default -> "credentials failing";
-    });
+    m.put(
+        "state",
+        !cooling
+            ? "healthy"
+            : switch (trouble) {
+              case QUOTA -> "quota exhausted";
+              case THROTTLED -> "cooling down";
+              default -> "credentials failing";
+            });
     m.put("until", cooling ? seconds(coolUntil).toString() : null);
     m.put("detail", cooling && !troubleDetail.isEmpty() ? troubleDetail : null);
     m.put("consecutiveFailures", strikes);
@@ -202,11 +223,12 @@ final class Account {
     m.put("concurrency", slots);
     m.put("models", spec.models().isEmpty() ? "all" : spec.models());
     Map<String, String> missing = new LinkedHashMap<>();
-    missingModels.forEach((model, until) -> {
-      if (now.isBefore(until)) {
-        missing.put(model, until.toString());
-      }
-    });
+    missingModels.forEach(
+        (model, until) -> {
+          if (now.isBefore(until)) {
+            missing.put(model, until.toString());
+          }
+        });
     m.put("modelsRefusedByKiro", missing);
     m.put("requestsServed", served.sum());
     m.put("creditsUsed", credits.sum());

@@ -22,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live accounts and the choice of one per request: the last account that worked first, then
- * the others in file order; an account is skipped while it cools down (unless a small random
- * probe picks it), when its slots are full, or when it does not serve the model.
+ * The live accounts and the choice of one per request: the last account that worked first, then the
+ * others in file order; an account is skipped while it cools down (unless a small random probe
+ * picks it), when its slots are full, or when it does not serve the model.
  */
 final class AccountPool {
   private static final Logger LOG = LoggerFactory.getLogger(AccountPool.class);
@@ -48,8 +48,13 @@ final class AccountPool {
    * @param resolver client model name → Kiro model id
    * @param enforce false for the implicit single account: it is always tried, whatever its state
    */
-  AccountPool(AccountsSettings settings, AccountOpener opener, UnaryOperator<String> resolver,
-      Clock clock, DoubleSupplier random, boolean enforce) {
+  AccountPool(
+      AccountsSettings settings,
+      AccountOpener opener,
+      UnaryOperator<String> resolver,
+      Clock clock,
+      DoubleSupplier random,
+      boolean enforce) {
     this.settings = settings;
     this.opener = opener;
     this.resolver = resolver;
@@ -117,7 +122,8 @@ final class AccountPool {
       }
     }
     accounts = List.copyOf(next);
-    LOG.info("Kiro accounts: {}", next.stream().map(Account::name).collect(Collectors.joining(", ")));
+    LOG.info(
+        "Kiro accounts: {}", next.stream().map(Account::name).collect(Collectors.joining(", ")));
   }
 
   private Set<String> resolved(AccountSpec spec) {
@@ -128,7 +134,9 @@ final class AccountPool {
     return ids;
   }
 
-  /** Picks an account for {@code modelId} and takes one of its slots; {@code tried} are left out. */
+  /**
+   * Picks an account for {@code modelId} and takes one of its slots; {@code tried} are left out.
+   */
   Pick pick(String modelId, Map<Account, Skip> tried) {
     Instant now = clock.instant();
     List<Refusal> refused = new ArrayList<>();
@@ -150,8 +158,12 @@ final class AccountPool {
       if (a.tryAcquire()) {
         return new Pick(Optional.of(a), probe, refused);
       }
-      refused.add(new Refusal(a.name(), a.skipFor(modelId, now).orElse(
-          new Skip(Skip.Kind.BUSY, "all concurrent slots in use", Optional.empty()))));
+      refused.add(
+          new Refusal(
+              a.name(),
+              a.skipFor(modelId, now)
+                  .orElse(
+                      new Skip(Skip.Kind.BUSY, "all concurrent slots in use", Optional.empty()))));
     }
     return new Pick(Optional.empty(), false, refused);
   }
@@ -180,23 +192,30 @@ final class AccountPool {
   }
 
   /**
-   * The error when no account is left: the kind follows the reasons (every account lacks the
-   * model → 404; all out of quota → quota; any only cooling or busy → 429 with Retry-After; else
-   * the credentials failed), and the message lists each account's reason.
+   * The error when no account is left: the kind follows the reasons (every account lacks the model
+   * → 404; all out of quota → quota; any only cooling or busy → 429 with Retry-After; else the
+   * credentials failed), and the message lists each account's reason.
    */
   ChatException noAccount(String modelId, List<Refusal> refused) {
     Instant now = clock.instant();
-    Set<Skip.Kind> kinds = refused.stream().map(r -> r.skip().kind())
-        .collect(Collectors.toSet());
-    String reasons = refused.stream().map(r -> r.account() + ": " + r.skip().text())
-        .collect(Collectors.joining("; "));
+    Set<Skip.Kind> kinds = refused.stream().map(r -> r.skip().kind()).collect(Collectors.toSet());
+    String reasons =
+        refused.stream()
+            .map(r -> r.account() + ": " + r.skip().text())
+            .collect(Collectors.joining("; "));
     if (refused.isEmpty()) {
-      return new ChatException(ErrorKind.UPSTREAM_CONFIG, "No Kiro account is configured"
-          + " (check ACCOUNTS_CONFIG_FILE).");
+      return new ChatException(
+          ErrorKind.UPSTREAM_CONFIG,
+          "No Kiro account is configured" + " (check ACCOUNTS_CONFIG_FILE).");
     }
     if (kinds.equals(Set.of(Skip.Kind.MODEL))) {
-      return new ChatException(ErrorKind.MODEL_NOT_FOUND, "No configured Kiro account offers model "
-          + modelId + ": " + reasons + ". Pick one from GET /v1/models.");
+      return new ChatException(
+          ErrorKind.MODEL_NOT_FOUND,
+          "No configured Kiro account offers model "
+              + modelId
+              + ": "
+              + reasons
+              + ". Pick one from GET /v1/models.");
     }
     String message = "No Kiro account can take this request now: " + reasons + ".";
     if (Set.of(Skip.Kind.MODEL, Skip.Kind.QUOTA).containsAll(kinds)) {
@@ -205,17 +224,26 @@ final class AccountPool {
     if (kinds.contains(Skip.Kind.THROTTLED) || kinds.contains(Skip.Kind.BUSY)) {
       Duration wait = Duration.ofSeconds(1);
       if (!kinds.contains(Skip.Kind.BUSY)) {
-        wait = refused.stream().filter(r -> r.skip().kind() == Skip.Kind.THROTTLED)
-            .flatMap(r -> r.skip().until().stream())
-            .map(u -> Duration.ofSeconds(Math.max(1, (Duration.between(now, u).toMillis() + 999) / 1000)))
-            .min(Duration::compareTo).orElse(wait);
+        wait =
+            refused.stream()
+                .filter(r -> r.skip().kind() == Skip.Kind.THROTTLED)
+                .flatMap(r -> r.skip().until().stream())
+                .map(
+                    u ->
+                        Duration.ofSeconds(
+                            Math.max(1, (Duration.between(now, u).toMillis() + 999) / 1000)))
+                .min(Duration::compareTo)
+                .orElse(wait);
       }
       return new ChatException(ErrorKind.RATE_LIMITED, message, null, wait, null);
     }
     return new ChatException(ErrorKind.UPSTREAM_AUTH, message);
   }
 
-  /** For {@code GET /v1/accounts/explain}: who would serve {@code clientModel} now, and why not the others. */
+  /**
+   * For {@code GET /v1/accounts/explain}: who would serve {@code clientModel} now, and why not the
+   * others.
+   */
   Map<String, Object> explain(String clientModel) {
     String modelId = resolver.apply(clientModel);
     Instant now = clock.instant();
@@ -233,16 +261,26 @@ final class AccountPool {
       if (skip.isPresent()) {
         refused.add(new Refusal(a.name(), skip.get()));
         row.put("verdict", "skipped");
-        row.put("reason", skip.get().text() + (skip.get().kind().probeable()
-            && settings.probeChance() > 0 ? " (a request re-probes it with "
-            + Math.round(settings.probeChance() * 100) + " % chance)" : ""));
+        row.put(
+            "reason",
+            skip.get().text()
+                + (skip.get().kind().probeable() && settings.probeChance() > 0
+                    ? " (a request re-probes it with "
+                        + Math.round(settings.probeChance() * 100)
+                        + " % chance)"
+                    : ""));
       } else if (chosen == null) {
         chosen = a.name();
         row.put("verdict", "would serve");
-        row.put("reason", !enforce ? "the only account"
-            : a.name().equals(first) ? "the last account that worked"
-            : first == null ? "the first available account in file order"
-            : "the first available account after the last one that worked");
+        row.put(
+            "reason",
+            !enforce
+                ? "the only account"
+                : a.name().equals(first)
+                    ? "the last account that worked"
+                    : first == null
+                        ? "the first available account in file order"
+                        : "the first available account after the last one that worked");
       } else {
         row.put("verdict", "standby");
         row.put("reason", "available; tried if " + chosen + " fails before the reply starts");

@@ -47,7 +47,14 @@ public record AccountSpec(
   public String toString() {
     Map<String, String> shown = new TreeMap<>(keys);
     shown.computeIfPresent("REFRESH_TOKEN", (k, v) -> "<redacted>");
-    return "AccountSpec[name=" + name + ", keys=" + shown + ", models=" + models
-        + ", maxConcurrent=" + maxConcurrent + "]";
+    return "AccountSpec[name="
+        + name
+        + ", keys="
+        + shown
+        + ", models="
+        + models
+        + ", maxConcurrent="
+        + maxConcurrent
+        + "]";
   }
 }

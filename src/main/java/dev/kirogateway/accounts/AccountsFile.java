@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 final class AccountsFile {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
   /** The single-account keys an entry may set. */
   static final Set<String> ACCOUNT_KEYS =
       Set.of(
@@ -46,7 +47,8 @@ final class AccountsFile {
     }
     if (root == null || !root.isArray() || root.isEmpty()) {
       throw new ConfigException(
-          where + " must hold a non-empty JSON list of accounts, e.g. "
+          where
+              + " must hold a non-empty JSON list of accounts, e.g. "
               + "[{\"name\":\"work\",\"KIRO_CLI_DB_FILE\":\"~/.local/share/kiro-cli/data.sqlite3\"}]");
     }
     List<AccountSpec> specs = new ArrayList<>();
@@ -67,8 +69,7 @@ final class AccountsFile {
     }
     JsonNode nameNode = node.get("name");
     if (nameNode == null || !nameNode.isTextual() || !NAME.matcher(nameNode.asText()).matches()) {
-      throw new ConfigException(
-          where + " needs a \"name\": 1-64 letters, digits, '.', '_' or '-'");
+      throw new ConfigException(where + " needs a \"name\": 1-64 letters, digits, '.', '_' or '-'");
     }
     String name = nameNode.asText();
     String at = where + " ('" + name + "')";
@@ -85,7 +86,10 @@ final class AccountsFile {
         default -> {
           if (!ACCOUNT_KEYS.contains(key)) {
             throw new ConfigException(
-                at + ": unknown key \"" + key + "\"; allowed: name, models, max_concurrent, "
+                at
+                    + ": unknown key \""
+                    + key
+                    + "\"; allowed: name, models, max_concurrent, "
                     + String.join(", ", ACCOUNT_KEYS.stream().sorted().toList()));
           }
           if (!value.isTextual() && !value.isNumber() && !value.isBoolean()) {

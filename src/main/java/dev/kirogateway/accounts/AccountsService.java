@@ -2,7 +2,6 @@ package dev.kirogateway.accounts;
 
 import dev.kirogateway.chat.ChatBackend;
 import dev.kirogateway.chat.ChatException;
-import dev.kirogateway.config.Settings;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,9 +17,9 @@ import java.util.function.UnaryOperator;
 import org.eclipse.jetty.client.HttpClient;
 
 /**
- * The accounts feature as the composition root sees it: the pooled {@link ChatBackend}, the
- * reload timer and the JSON views. Without ACCOUNTS_CONFIG_FILE there is one implicit account,
- * always tried, so a single-account gateway behaves as before.
+ * The accounts feature as the composition root sees it: the pooled {@link ChatBackend}, the reload
+ * timer and the JSON views. Without ACCOUNTS_CONFIG_FILE there is one implicit account, always
+ * tried, so a single-account gateway behaves as before.
  */
 public final class AccountsService implements AutoCloseable {
   private final AccountPool pool;
@@ -29,15 +28,20 @@ public final class AccountsService implements AutoCloseable {
   private final AccountsWatcher watcher;
   private final ScheduledFuture<?> reloads;
 
-  private AccountsService(AccountPool pool, UsageLimitsClient limits, AccountsWatcher watcher,
+  private AccountsService(
+      AccountPool pool,
+      UsageLimitsClient limits,
+      AccountsWatcher watcher,
       ScheduledExecutorService timer) {
     this.pool = pool;
     this.limits = limits;
     this.watcher = watcher;
     this.backend = new PooledBackend(pool, this::lookUpQuotaReset);
     long every = pool.settings().reloadInterval().toMillis();
-    this.reloads = watcher == null ? null
-        : timer.scheduleWithFixedDelay(watcher::check, every, every, TimeUnit.MILLISECONDS);
+    this.reloads =
+        watcher == null
+            ? null
+            : timer.scheduleWithFixedDelay(watcher::check, every, every, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -48,9 +52,15 @@ public final class AccountsService implements AutoCloseable {
    * @param userAgent sent with GetUsageLimits
    * @throws dev.kirogateway.config.ConfigException bad file, or an account that cannot be opened
    */
-  public static AccountsService start(AccountsSettings settings, AccountOpener opener,
-      UnaryOperator<String> resolver, HttpClient http, ScheduledExecutorService timer,
-      Clock clock, DoubleSupplier random, String userAgent) {
+  public static AccountsService start(
+      AccountsSettings settings,
+      AccountOpener opener,
+      UnaryOperator<String> resolver,
+      HttpClient http,
+      ScheduledExecutorService timer,
+      Clock clock,
+      DoubleSupplier random,
+      String userAgent) {
     boolean fromFile = settings.configFile().isPresent();
     AccountPool pool = new AccountPool(settings, opener, resolver, clock, random, fromFile);
     AccountsWatcher watcher = null;
@@ -60,8 +70,8 @@ public final class AccountsService implements AutoCloseable {
     } else {
       pool.load(List.of(AccountSpec.implicit()), true);
     }
-    return new AccountsService(pool, new UsageLimitsClient(http, settings, clock, userAgent),
-        watcher, timer);
+    return new AccountsService(
+        pool, new UsageLimitsClient(http, settings, clock, userAgent), watcher, timer);
   }
 
   public ChatBackend backend() {
@@ -86,8 +96,8 @@ public final class AccountsService implements AutoCloseable {
   /** {@code GET /v1/accounts/explain?model=X}. */
   public Map<String, Object> explain(String model) {
     if (model == null || model.isBlank()) {
-      throw ChatException.invalid("Add ?model=NAME: the model to explain the account choice for.",
-          "model");
+      throw ChatException.invalid(
+          "Add ?model=NAME: the model to explain the account choice for.", "model");
     }
     return pool.explain(model.strip());
   }
@@ -96,8 +106,12 @@ public final class AccountsService implements AutoCloseable {
   public Map<String, Object> view() {
     Instant now = pool.clock().instant();
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("source", pool.settings().configFile().map(p -> "accounts file " + p)
-        .orElse("single account from the settings"));
+    out.put(
+        "source",
+        pool.settings()
+            .configFile()
+            .map(p -> "accounts file " + p)
+            .orElse("single account from the settings"));
     out.put("lastWorked", pool.preferred().orElse(null));
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Account a : pool.accounts()) {
@@ -116,10 +130,14 @@ public final class AccountsService implements AutoCloseable {
 
   /** After a quota error: learn the reset date (off the request path) and cool down until then. */
   private void lookUpQuotaReset(Account account) {
-    Thread.ofVirtual().name("usage-limits-" + account.name()).start(() -> {
-      Optional<Instant> reset = limits.get(account).limits().flatMap(UsageLimits::nextReset);
-      reset.ifPresent(r -> account.quotaResetsAt(r, pool.clock().instant()));
-    });
+    Thread.ofVirtual()
+        .name("usage-limits-" + account.name())
+        .start(
+            () -> {
+              Optional<Instant> reset =
+                  limits.get(account).limits().flatMap(UsageLimits::nextReset);
+              reset.ifPresent(r -> account.quotaResetsAt(r, pool.clock().instant()));
+            });
   }
 
   @Override

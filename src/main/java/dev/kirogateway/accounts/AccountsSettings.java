@@ -43,7 +43,9 @@ public record AccountsSettings(
     }
     if (!(chance >= 0 && chance <= 1)) {
       throw new ConfigException(
-          "Invalid value for ACCOUNT_PROBE_CHANCE: '" + probe + "' (expected a number from 0 to 1)");
+          "Invalid value for ACCOUNT_PROBE_CHANCE: '"
+              + probe
+              + "' (expected a number from 0 to 1)");
     }
     AccountsSettings a =
         new AccountsSettings(
@@ -76,7 +78,8 @@ public record AccountsSettings(
     if (host == null
         || !("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && loopback))) {
       throw new ConfigException(
-          "Invalid URL for KIRO_MANAGEMENT_BASE_URL: '" + url
+          "Invalid URL for KIRO_MANAGEMENT_BASE_URL: '"
+              + url
               + "' (expected https://host..., or http:// on loopback)");
     }
     return uri;

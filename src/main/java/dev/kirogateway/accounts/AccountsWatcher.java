@@ -32,8 +32,8 @@ final class AccountsWatcher {
   void loadStrict() {
     Stamp stamp = stamp();
     if (stamp == null) {
-      throw new ConfigException("ACCOUNTS_CONFIG_FILE points to " + file
-          + ", which does not exist or cannot be read");
+      throw new ConfigException(
+          "ACCOUNTS_CONFIG_FILE points to " + file + ", which does not exist or cannot be read");
     }
     pool.load(AccountsFile.parse(read(), file.toString()), true);
     seen = stamp;
@@ -51,7 +51,8 @@ final class AccountsWatcher {
       LOG.info("Reloaded the accounts file {}", file);
       return true;
     } catch (ConfigException e) {
-      LOG.warn("Ignoring the changed accounts file, keeping the accounts as they were: {}",
+      LOG.warn(
+          "Ignoring the changed accounts file, keeping the accounts as they were: {}",
           e.getMessage());
       return false;
     }
@@ -69,8 +70,8 @@ final class AccountsWatcher {
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new ConfigException("Cannot read ACCOUNTS_CONFIG_FILE " + file + " ("
-          + e.getClass().getSimpleName() + ")");
+      throw new ConfigException(
+          "Cannot read ACCOUNTS_CONFIG_FILE " + file + " (" + e.getClass().getSimpleName() + ")");
     }
   }
 }

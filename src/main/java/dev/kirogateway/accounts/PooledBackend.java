@@ -60,10 +60,15 @@ final class PooledBackend implements ChatBackend {
           throw e;
         }
         Instant now = pool.clock().instant();
-        tried.put(account, account.skipFor(modelId, now)
-            .orElse(new Skip(Skip.Kind.AUTH, "failed: " + e.getMessage(), Optional.empty())));
-        LOG.warn("Account '{}' failed ({}); moving the request to the next account",
-            account.name(), e.kind());
+        tried.put(
+            account,
+            account
+                .skipFor(modelId, now)
+                .orElse(new Skip(Skip.Kind.AUTH, "failed: " + e.getMessage(), Optional.empty())));
+        LOG.warn(
+            "Account '{}' failed ({}); moving the request to the next account",
+            account.name(),
+            e.kind());
       } finally {
         account.release();
       }
@@ -76,21 +81,28 @@ final class PooledBackend implements ChatBackend {
     Instant now = pool.clock().instant();
     switch (e.kind()) {
       case QUOTA_EXCEEDED -> {
-        Instant until = Optional.ofNullable(account.limits())
-            .flatMap(Account.Cached::limits)
-            .flatMap(UsageLimits::nextReset)
-            .filter(now::isBefore)
-            .orElse(now.plus(s.quotaCooldown()));
+        Instant until =
+            Optional.ofNullable(account.limits())
+                .flatMap(Account.Cached::limits)
+                .flatMap(UsageLimits::nextReset)
+                .filter(now::isBefore)
+                .orElse(now.plus(s.quotaCooldown()));
         account.quotaExhausted(until);
         quotaLookup.accept(account);
       }
       case RATE_LIMITED ->
-          account.failed(Skip.Kind.THROTTLED, "", now, s.cooldown(), s.maxCooldown(),
-              e.retryAfter());
+          account.failed(
+              Skip.Kind.THROTTLED, "", now, s.cooldown(), s.maxCooldown(), e.retryAfter());
       case UPSTREAM_AUTH, PERMISSION_DENIED ->
-          account.failed(Skip.Kind.AUTH, e.kind() == dev.kirogateway.chat.ErrorKind.PERMISSION_DENIED
-              ? "Kiro says not authorized" : "token refused or refresh failed",
-              now, s.cooldown(), s.maxCooldown(), Optional.empty());
+          account.failed(
+              Skip.Kind.AUTH,
+              e.kind() == dev.kirogateway.chat.ErrorKind.PERMISSION_DENIED
+                  ? "Kiro says not authorized"
+                  : "token refused or refresh failed",
+              now,
+              s.cooldown(),
+              s.maxCooldown(),
+              Optional.empty());
       case MODEL_NOT_FOUND -> account.lacksModel(modelId, now.plus(s.missingModelCooldown()));
       default -> {
         return false;

@@ -18,7 +18,9 @@ import java.util.OptionalDouble;
  * @param nextReset when the period ends
  */
 record UsageLimits(
-    Optional<String> subscription, OptionalDouble used, OptionalDouble limit,
+    Optional<String> subscription,
+    OptionalDouble used,
+    OptionalDouble limit,
     Optional<Instant> nextReset) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -64,13 +66,15 @@ record UsageLimits(
   private static OptionalDouble number(JsonNode node, String field) {
     JsonNode precise = node.path(field + "WithPrecision");
     JsonNode plain = node.path(field);
-    return precise.isNumber() ? OptionalDouble.of(precise.asDouble())
+    return precise.isNumber()
+        ? OptionalDouble.of(precise.asDouble())
         : plain.isNumber() ? OptionalDouble.of(plain.asDouble()) : OptionalDouble.empty();
   }
 
   private static Optional<Instant> epoch(JsonNode node) {
     return node.isNumber() && node.asLong() > 0
-        ? Optional.of(Instant.ofEpochSecond(node.asLong())) : Optional.empty();
+        ? Optional.of(Instant.ofEpochSecond(node.asLong()))
+        : Optional.empty();
   }
 
   /** Credits left this period, when both figures are known. */

@@ -15,8 +15,8 @@ import org.eclipse.jetty.http.HttpMethod;
 
 /**
  * Asks Kiro's control plane for an account's credits and reset date (GetUsageLimits,
- * KIRO-UPSTREAM.md §2.4), caching each answer. Only views and quota cooldowns use it: a failure
- * is recorded and shown, never thrown into a chat request.
+ * KIRO-UPSTREAM.md §2.4), caching each answer. Only views and quota cooldowns use it: a failure is
+ * recorded and shown, never thrown into a chat request.
  */
 final class UsageLimitsClient {
   private static final String TARGET = "KiroControlPlaneBearerService.GetUsageLimits";
@@ -51,34 +51,37 @@ final class UsageLimitsClient {
       KiroCredentials creds = account.tokens().current();
       String body =
           "{\"origin\":\"KIRO_CLI\""
-              + creds.profileArn().map(a -> ",\"profileArn\":" + quote(a)).orElse("") + "}";
+              + creds.profileArn().map(a -> ",\"profileArn\":" + quote(a)).orElse("")
+              + "}";
       ContentResponse r =
           http.newRequest(settings.managementUrl(creds.apiRegion()))
               .method(HttpMethod.POST)
-              .headers(h -> {
-                h.put("Authorization", "Bearer " + creds.accessToken());
-                h.put("x-amz-target", TARGET);
-                h.put("User-Agent", userAgent);
-              })
-              .body(new BytesRequestContent("application/x-amz-json-1.0",
-                  body.getBytes(StandardCharsets.UTF_8)))
+              .headers(
+                  h -> {
+                    h.put("Authorization", "Bearer " + creds.accessToken());
+                    h.put("x-amz-target", TARGET);
+                    h.put("User-Agent", userAgent);
+                  })
+              .body(
+                  new BytesRequestContent(
+                      "application/x-amz-json-1.0", body.getBytes(StandardCharsets.UTF_8)))
               .timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
               .send();
       if (r.getStatus() != 200) {
-        return new Account.Cached(now, Optional.empty(),
-            "GetUsageLimits answered HTTP " + r.getStatus());
+        return new Account.Cached(
+            now, Optional.empty(), "GetUsageLimits answered HTTP " + r.getStatus());
       }
       Optional<UsageLimits> limits = UsageLimits.parse(r.getContent());
-      return new Account.Cached(now, limits,
-          limits.isPresent() ? null : "GetUsageLimits answered something unreadable");
+      return new Account.Cached(
+          now, limits, limits.isPresent() ? null : "GetUsageLimits answered something unreadable");
     } catch (CredentialsException e) {
       return new Account.Cached(now, Optional.empty(), "no access token: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Account.Cached(now, Optional.empty(), "interrupted");
     } catch (Exception e) {
-      return new Account.Cached(now, Optional.empty(),
-          "GetUsageLimits failed (" + e.getClass().getSimpleName() + ")");
+      return new Account.Cached(
+          now, Optional.empty(), "GetUsageLimits failed (" + e.getClass().getSimpleName() + ")");
     }
   }
 

@@ -17,7 +17,12 @@ import java.util.OptionalDouble;
  * @param revoked when it was revoked, if it was
  */
 public record ClientKey(
-    String id, String name, String salt, String hash, Limits limits, Instant created,
+    String id,
+    String name,
+    String salt,
+    String hash,
+    Limits limits,
+    Instant created,
     Optional<Instant> revoked) {
 
   /**
@@ -30,7 +35,10 @@ public record ClientKey(
    * @param monthlyCredits Kiro credits per UTC calendar month
    */
   public record Limits(
-      List<String> models, int rpm, int concurrent, OptionalDouble dailyCredits,
+      List<String> models,
+      int rpm,
+      int concurrent,
+      OptionalDouble dailyCredits,
       OptionalDouble monthlyCredits) {
     public Limits {
       models = List.copyOf(models);

@@ -45,8 +45,8 @@ final class KeyHashing {
     random.nextBytes(salt);
     String id = HEX.formatHex(idBytes);
     String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
-    return new Minted("kgw-" + id + "-" + secret, id, HEX.formatHex(salt),
-        HEX.formatHex(digest(salt, secret)));
+    return new Minted(
+        "kgw-" + id + "-" + secret, id, HEX.formatHex(salt), HEX.formatHex(digest(salt, secret)));
   }
 
   static Optional<Offered> parse(String offered) {

@@ -11,7 +11,9 @@ public interface KeyStore extends AutoCloseable {
   /** Usage of one key: requests and credits today, credits this calendar month (UTC). */
   record Usage(long requestsToday, double creditsToday, double creditsThisMonth) {}
 
-  /** @throws IllegalArgumentException when the name is taken */
+  /**
+   * @throws IllegalArgumentException when the name is taken
+   */
   void add(ClientKey key);
 
   Optional<ClientKey> byId(String id);

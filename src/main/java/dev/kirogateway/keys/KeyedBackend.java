@@ -27,12 +27,14 @@ public final class KeyedBackend implements ChatBackend {
     DoubleAdder credits = new DoubleAdder();
     Runnable release = guard.admit(key.get(), request.model()); // a refusal is not booked
     try {
-      inner.chat(request, event -> {
-        if (event instanceof ChatEvent.Finish f) {
-          f.usage().credits().ifPresent(credits::add);
-        }
-        sink.accept(event);
-      });
+      inner.chat(
+          request,
+          event -> {
+            if (event instanceof ChatEvent.Finish f) {
+              f.usage().credits().ifPresent(credits::add);
+            }
+            sink.accept(event);
+          });
     } finally {
       release.run();
       guard.record(key.get(), credits.sum());

@@ -35,12 +35,14 @@ public final class SqliteKeyStore implements KeyStore {
       Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
       try (Statement s = c.createStatement()) {
         s.execute("PRAGMA busy_timeout = 5000");
-        s.execute("CREATE TABLE IF NOT EXISTS client_keys (id TEXT PRIMARY KEY, name TEXT NOT NULL"
-            + " UNIQUE, salt TEXT NOT NULL, hash TEXT NOT NULL, models TEXT NOT NULL, rpm INTEGER"
-            + " NOT NULL, concurrent INTEGER NOT NULL, daily_credits REAL, monthly_credits REAL,"
-            + " created TEXT NOT NULL, revoked TEXT)");
-        s.execute("CREATE TABLE IF NOT EXISTS key_usage (id TEXT NOT NULL, day TEXT NOT NULL,"
-            + " requests INTEGER NOT NULL, credits REAL NOT NULL, PRIMARY KEY (id, day))");
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS client_keys (id TEXT PRIMARY KEY, name TEXT NOT NULL"
+                + " UNIQUE, salt TEXT NOT NULL, hash TEXT NOT NULL, models TEXT NOT NULL, rpm"
+                + " INTEGER NOT NULL, concurrent INTEGER NOT NULL, daily_credits REAL,"
+                + " monthly_credits REAL, created TEXT NOT NULL, revoked TEXT)");
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS key_usage (id TEXT NOT NULL, day TEXT NOT NULL,"
+                + " requests INTEGER NOT NULL, credits REAL NOT NULL, PRIMARY KEY (id, day))");
       }
       return new SqliteKeyStore(c);
     } catch (SQLException | IOException e) {
@@ -50,8 +52,8 @@ public final class SqliteKeyStore implements KeyStore {
 
   @Override
   public synchronized void add(ClientKey k) {
-    try (PreparedStatement p = db.prepareStatement(
-        "INSERT INTO client_keys VALUES (?,?,?,?,?,?,?,?,?,?,NULL)")) {
+    try (PreparedStatement p =
+        db.prepareStatement("INSERT INTO client_keys VALUES (?,?,?,?,?,?,?,?,?,?,NULL)")) {
       p.setString(1, k.id());
       p.setString(2, k.name());
       p.setString(3, k.salt());
@@ -71,7 +73,8 @@ public final class SqliteKeyStore implements KeyStore {
     }
   }
 
-  private static void setOptional(PreparedStatement p, int i, OptionalDouble v) throws SQLException {
+  private static void setOptional(PreparedStatement p, int i, OptionalDouble v)
+      throws SQLException {
     if (v.isPresent()) {
       p.setDouble(i, v.getAsDouble());
     } else {
@@ -109,15 +112,21 @@ public final class SqliteKeyStore implements KeyStore {
 
   private static ClientKey row(ResultSet r) throws SQLException {
     String models = r.getString("models");
-    ClientKey.Limits limits = new ClientKey.Limits(
-        models.isEmpty() ? List.of() : Arrays.asList(models.split(",")),
-        r.getInt("rpm"),
-        r.getInt("concurrent"),
-        optional(r, "daily_credits"),
-        optional(r, "monthly_credits"));
+    ClientKey.Limits limits =
+        new ClientKey.Limits(
+            models.isEmpty() ? List.of() : Arrays.asList(models.split(",")),
+            r.getInt("rpm"),
+            r.getInt("concurrent"),
+            optional(r, "daily_credits"),
+            optional(r, "monthly_credits"));
     String revoked = r.getString("revoked");
-    return new ClientKey(r.getString("id"), r.getString("name"), r.getString("salt"),
-        r.getString("hash"), limits, Instant.parse(r.getString("created")),
+    return new ClientKey(
+        r.getString("id"),
+        r.getString("name"),
+        r.getString("salt"),
+        r.getString("hash"),
+        limits,
+        Instant.parse(r.getString("created")),
         Optional.ofNullable(revoked).map(Instant::parse));
   }
 
@@ -128,8 +137,9 @@ public final class SqliteKeyStore implements KeyStore {
 
   @Override
   public synchronized boolean revoke(String name, Instant at) {
-    try (PreparedStatement p = db.prepareStatement(
-        "UPDATE client_keys SET revoked = ? WHERE name = ? AND revoked IS NULL")) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "UPDATE client_keys SET revoked = ? WHERE name = ? AND revoked IS NULL")) {
       p.setString(1, at.toString());
       p.setString(2, name);
       return p.executeUpdate() == 1;
@@ -140,9 +150,10 @@ public final class SqliteKeyStore implements KeyStore {
 
   @Override
   public synchronized void record(String id, LocalDate day, double credits) {
-    try (PreparedStatement p = db.prepareStatement(
-        "INSERT INTO key_usage VALUES (?,?,1,?) ON CONFLICT (id, day) DO UPDATE SET"
-            + " requests = requests + 1, credits = credits + excluded.credits")) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "INSERT INTO key_usage VALUES (?,?,1,?) ON CONFLICT (id, day) DO UPDATE SET"
+                + " requests = requests + 1, credits = credits + excluded.credits")) {
       p.setString(1, id);
       p.setString(2, day.toString());
       p.setDouble(3, credits);
@@ -155,10 +166,11 @@ public final class SqliteKeyStore implements KeyStore {
   @Override
   public synchronized Usage usage(String id, LocalDate day) {
     String month = day.toString().substring(0, 7);
-    try (PreparedStatement p = db.prepareStatement(
-        "SELECT COALESCE(SUM(CASE WHEN day = ? THEN requests END), 0),"
-            + " COALESCE(SUM(CASE WHEN day = ? THEN credits END), 0), COALESCE(SUM(credits), 0)"
-            + " FROM key_usage WHERE id = ? AND substr(day, 1, 7) = ?")) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT COALESCE(SUM(CASE WHEN day = ? THEN requests END), 0),"
+                + " COALESCE(SUM(CASE WHEN day = ? THEN credits END), 0), COALESCE(SUM(credits), 0)"
+                + " FROM key_usage WHERE id = ? AND substr(day, 1, 7) = ?")) {
       p.setString(1, day.toString());
       p.setString(2, day.toString());
       p.setString(3, id);

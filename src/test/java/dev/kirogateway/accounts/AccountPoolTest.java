@@ -9,8 +9,8 @@ import dev.kirogateway.chat.ChatRequest;
 import dev.kirogateway.chat.ErrorKind;
 import dev.kirogateway.chat.Message;
 import dev.kirogateway.chat.Reasoning;
-import dev.kirogateway.chat.Role;
 import dev.kirogateway.chat.ReplyCollector;
+import dev.kirogateway.chat.Role;
 import dev.kirogateway.config.Settings;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,8 +39,14 @@ final class AccountPoolTest {
     }
     AccountsSettings as = AccountsSettings.from(Settings.of(settings));
     UnaryOperator<String> resolver = m -> m.replace("4-5", "4.5");
-    pool = new AccountPool(as, spec -> new AccountOpener.Upstream(new FakeBackend.Tokens(),
-        backends.get(spec.name())), resolver, clock, () -> dice, true);
+    pool =
+        new AccountPool(
+            as,
+            spec -> new AccountOpener.Upstream(new FakeBackend.Tokens(), backends.get(spec.name())),
+            resolver,
+            clock,
+            () -> dice,
+            true);
     pool.load(List.of(specs), true);
     backend = new PooledBackend(pool, a -> {});
   }
@@ -50,7 +56,8 @@ final class AccountPoolTest {
   }
 
   private static ChatRequest request(String model) {
-    return new ChatRequest(model, "", List.of(Message.text(Role.USER, "Hi")), List.of(), new Reasoning.Default());
+    return new ChatRequest(
+        model, "", List.of(Message.text(Role.USER, "Hi")), List.of(), new Reasoning.Default());
   }
 
   private void chat() {
@@ -82,12 +89,16 @@ final class AccountPoolTest {
     backends.get("a").thenFail(ErrorKind.QUOTA_EXCEEDED);
     backends.get("b").thenFail(ErrorKind.QUOTA_EXCEEDED);
     assertThatThrownBy(this::chat)
-        .isInstanceOfSatisfying(ChatException.class, e -> {
-          assertThat(e.kind()).isEqualTo(ErrorKind.QUOTA_EXCEEDED);
-          assertThat(e.retryAfter()).isEmpty();
-        })
-        .hasMessage("No Kiro account can take this request now: a: monthly quota exhausted (until"
-            + " 2026-11-27T13:00:00Z); b: monthly quota exhausted (until 2026-11-27T13:00:00Z).");
+        .isInstanceOfSatisfying(
+            ChatException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ErrorKind.QUOTA_EXCEEDED);
+              assertThat(e.retryAfter()).isEmpty();
+            })
+        .hasMessage(
+            "No Kiro account can take this request now: a: monthly quota exhausted (until"
+                + " 2026-11-27T13:00:00Z); b: monthly quota exhausted (until"
+                + " 2026-11-27T13:00:00Z).");
     clock.advance(Duration.ofMinutes(61));
     chat();
     assertThat(calls("a")).isEqualTo(2);
@@ -100,14 +111,20 @@ final class AccountPoolTest {
     List<Duration> cooldowns = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       backends.get("a").thenThrottled(null);
-      assertThatThrownBy(this::chat).isInstanceOfSatisfying(ChatException.class,
-          e -> assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED));
-      Instant until = a.skipFor("claude-sonnet-4.5", clock.instant()).orElseThrow().until().orElseThrow();
+      assertThatThrownBy(this::chat)
+          .isInstanceOfSatisfying(
+              ChatException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED));
+      Instant until =
+          a.skipFor("claude-sonnet-4.5", clock.instant()).orElseThrow().until().orElseThrow();
       cooldowns.add(Duration.between(clock.instant(), until));
       clock.advance(Duration.between(clock.instant(), until));
     }
-    assertThat(cooldowns).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(60),
-        Duration.ofSeconds(100), Duration.ofSeconds(100));
+    assertThat(cooldowns)
+        .containsExactly(
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(100),
+            Duration.ofSeconds(100));
     chat(); // success resets the backoff
     backends.get("a").thenThrottled(null);
     assertThatThrownBy(this::chat).isInstanceOf(ChatException.class);
@@ -121,12 +138,15 @@ final class AccountPoolTest {
     backends.get("account-a").thenThrottled(Duration.ofSeconds(240));
     backends.get("account-b").thenFail(ErrorKind.QUOTA_EXCEEDED);
     assertThatThrownBy(this::chat)
-        .isInstanceOfSatisfying(ChatException.class, e -> {
-          assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
-          assertThat(e.retryAfter()).contains(Duration.ofSeconds(240));
-        })
-        .hasMessageContaining("account-a: cooling down 4 min after throttling; "
-            + "account-b: monthly quota exhausted");
+        .isInstanceOfSatisfying(
+            ChatException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
+              assertThat(e.retryAfter()).contains(Duration.ofSeconds(240));
+            })
+        .hasMessageContaining(
+            "account-a: cooling down 4 min after throttling; "
+                + "account-b: monthly quota exhausted");
     // the next request is refused without calling Kiro at all
     assertThatThrownBy(this::chat).isInstanceOf(ChatException.class);
     assertThat(calls("account-a") + calls("account-b")).isEqualTo(2);
@@ -148,7 +168,8 @@ final class AccountPoolTest {
 
   @Test
   void aModelOnlyGoesToAccountsThatHaveIt() {
-    start(Map.of(),
+    start(
+        Map.of(),
         new AccountSpec("haiku-only", Map.of("REFRESH_TOKEN", "x"), List.of("claude-haiku-4-5"), 0),
         spec("b"));
     backend.chat(request("claude-haiku-4.5"), new ReplyCollector());
@@ -175,10 +196,12 @@ final class AccountPoolTest {
 
   @Test
   void noAccountWithTheModelIsA404ListingWhy() {
-    start(Map.of(), new AccountSpec("a", Map.of("REFRESH_TOKEN", "x"), List.of("claude-haiku-4.5"), 0));
+    start(
+        Map.of(),
+        new AccountSpec("a", Map.of("REFRESH_TOKEN", "x"), List.of("claude-haiku-4.5"), 0));
     assertThatThrownBy(this::chat)
-        .isInstanceOfSatisfying(ChatException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.MODEL_NOT_FOUND))
+        .isInstanceOfSatisfying(
+            ChatException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.MODEL_NOT_FOUND))
         .hasMessageContaining("a: model claude-sonnet-4.5 is not in its models list");
   }
 
@@ -186,18 +209,22 @@ final class AccountPoolTest {
   void failuresThatAreNotTheAccountsOwnAreNotFailedOver() {
     start(Map.of(), spec("a"), spec("b"));
     backends.get("a").thenFail(ErrorKind.UPSTREAM_ERROR);
-    assertThatThrownBy(this::chat).isInstanceOfSatisfying(ChatException.class,
-        e -> assertThat(e.kind()).isEqualTo(ErrorKind.UPSTREAM_ERROR));
+    assertThatThrownBy(this::chat)
+        .isInstanceOfSatisfying(
+            ChatException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UPSTREAM_ERROR));
     assertThat(calls("b")).isZero();
   }
 
   @Test
   void nothingIsFailedOverOnceTheReplyStarted() {
     start(Map.of(), spec("a"), spec("b"));
-    backends.get("a").then((r, s) -> {
-      s.accept(new ChatEvent.Start(1));
-      throw new ChatException(ErrorKind.RATE_LIMITED, "mid-stream");
-    });
+    backends
+        .get("a")
+        .then(
+            (r, s) -> {
+              s.accept(new ChatEvent.Start(1));
+              throw new ChatException(ErrorKind.RATE_LIMITED, "mid-stream");
+            });
     assertThatThrownBy(this::chat).hasMessage("mid-stream");
     assertThat(calls("b")).isZero();
     assertThat(pool.accounts().getFirst().skipFor("claude-sonnet-4.5", clock.instant()))
@@ -211,7 +238,8 @@ final class AccountPoolTest {
     chat();
     assertThat(calls("b")).isEqualTo(1);
     Map<String, Object> view = pool.accounts().getFirst().view(clock.instant());
-    assertThat(view).containsEntry("state", "credentials failing")
+    assertThat(view)
+        .containsEntry("state", "credentials failing")
         .containsEntry("until", T0.plusSeconds(30).toString());
   }
 
@@ -221,15 +249,21 @@ final class AccountPoolTest {
     chat();
     chat();
     assertThat(pool.accounts().getFirst().credits()).isEqualTo(0.5);
-    assertThat(pool.accounts().getFirst().view(clock.instant())).containsEntry("requestsServed", 2L);
+    assertThat(pool.accounts().getFirst().view(clock.instant()))
+        .containsEntry("requestsServed", 2L);
   }
 
   @Test
   void theImplicitSingleAccountIsAlwaysTriedAndKeepsItsOwnError() {
     backends.put("default", new FakeBackend());
-    pool = new AccountPool(AccountsSettings.from(Settings.of(Map.of())),
-        spec -> new AccountOpener.Upstream(new FakeBackend.Tokens(), backends.get("default")),
-        m -> m, clock, () -> 0.99, false);
+    pool =
+        new AccountPool(
+            AccountsSettings.from(Settings.of(Map.of())),
+            spec -> new AccountOpener.Upstream(new FakeBackend.Tokens(), backends.get("default")),
+            m -> m,
+            clock,
+            () -> 0.99,
+            false);
     pool.load(List.of(AccountSpec.implicit()), true);
     backend = new PooledBackend(pool, a -> {});
     backends.get("default").thenFail(ErrorKind.QUOTA_EXCEEDED);
@@ -240,32 +274,39 @@ final class AccountPoolTest {
 
   @Test
   void perAccountConcurrencyLimitSendsTheOverflowToTheNextAccountThenRefuses() throws Exception {
-    start(Map.of(),
+    start(
+        Map.of(),
         new AccountSpec("a", Map.of("REFRESH_TOKEN", "x"), List.of(), 1),
         new AccountSpec("b", Map.of("REFRESH_TOKEN", "y"), List.of(), 1));
     CountDownLatch inside = new CountDownLatch(2);
     CountDownLatch release = new CountDownLatch(1);
     for (String name : List.of("a", "b")) {
-      backends.get(name).then((r, s) -> {
-        inside.countDown();
-        try {
-          release.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        FakeBackend.reply(r, s);
-      });
+      backends
+          .get(name)
+          .then(
+              (r, s) -> {
+                inside.countDown();
+                try {
+                  release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                FakeBackend.reply(r, s);
+              });
     }
     AtomicReference<Throwable> failure = new AtomicReference<>();
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
-      threads.add(Thread.ofVirtual().start(() -> {
-        try {
-          chat();
-        } catch (RuntimeException e) {
-          failure.set(e);
-        }
-      }));
+      threads.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      chat();
+                    } catch (RuntimeException e) {
+                      failure.set(e);
+                    }
+                  }));
       // the first holds a's only slot before the second picks
       if (i == 0) {
         awaitInUse("a", 1);
@@ -273,10 +314,12 @@ final class AccountPoolTest {
     }
     assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
     assertThatThrownBy(this::chat)
-        .isInstanceOfSatisfying(ChatException.class, e -> {
-          assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
-          assertThat(e.retryAfter()).contains(Duration.ofSeconds(1));
-        })
+        .isInstanceOfSatisfying(
+            ChatException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
+              assertThat(e.retryAfter()).contains(Duration.ofSeconds(1));
+            })
         .hasMessageContaining("a: all 1 concurrent slots in use; b: all 1 concurrent slots in use");
     release.countDown();
     for (Thread t : threads) {
@@ -289,7 +332,8 @@ final class AccountPoolTest {
   }
 
   private void awaitInUse(String name, int n) throws InterruptedException {
-    Account a = pool.accounts().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+    Account a =
+        pool.accounts().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (a.inUse() < n) {
       assertThat(System.nanoTime()).as("account %s never got busy", name).isLessThan(deadline);
@@ -299,7 +343,8 @@ final class AccountPoolTest {
 
   @Test
   void explainNamesTheAccountThatWouldServeAndWhyOthersAreSkipped() {
-    start(Map.of(),
+    start(
+        Map.of(),
         spec("a"),
         new AccountSpec("haiku-only", Map.of("REFRESH_TOKEN", "x"), List.of("claude-haiku-4.5"), 0),
         spec("c"),
@@ -309,10 +354,11 @@ final class AccountPoolTest {
     Map<String, Object> e = pool.explain("claude-sonnet-4-5");
     assertThat(e).containsEntry("kiroModel", "claude-sonnet-4.5").containsEntry("wouldServe", "c");
     assertThat(e.get("accounts").toString())
-        .isEqualTo("[{account=c, verdict=would serve, reason=the last account that worked}, "
-            + "{account=a, verdict=skipped, reason=cooling down 30 s after throttling"
-            + " (a request re-probes it with 5 % chance)}, "
-            + "{account=haiku-only, verdict=skipped, reason=model claude-sonnet-4.5 is not in its models list}, "
-            + "{account=d, verdict=standby, reason=available; tried if c fails before the reply starts}]");
+        .isEqualTo(
+            "[{account=c, verdict=would serve, reason=the last account that worked}, {account=a,"
+                + " verdict=skipped, reason=cooling down 30 s after throttling (a request re-probes"
+                + " it with 5 % chance)}, {account=haiku-only, verdict=skipped, reason=model"
+                + " claude-sonnet-4.5 is not in its models list}, {account=d, verdict=standby,"
+                + " reason=available; tried if c fails before the reply starts}]");
   }
 }

@@ -43,7 +43,8 @@ final class AccountsFileTest {
 
   @Test
   void rejectsAnUnknownKeyByNameWithoutShowingValues() {
-    assertThatThrownBy(() -> parse("[{\"name\":\"a\",\"REFRESH_TOKEN\":\"x\",\"REFRESH_TOKN\":\"s3cret\"}]"))
+    assertThatThrownBy(
+            () -> parse("[{\"name\":\"a\",\"REFRESH_TOKEN\":\"x\",\"REFRESH_TOKN\":\"s3cret\"}]"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("entry 1 ('a'): unknown key \"REFRESH_TOKN\"")
         .hasMessageNotContaining("s3cret");
@@ -51,11 +52,15 @@ final class AccountsFileTest {
 
   @Test
   void rejectsDuplicateNamesMissingLoginsAndBadLimits() {
-    assertThatThrownBy(() -> parse("[{\"name\":\"a\",\"REFRESH_TOKEN\":\"x\"},{\"name\":\"a\",\"REFRESH_TOKEN\":\"y\"}]"))
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "[{\"name\":\"a\",\"REFRESH_TOKEN\":\"x\"},{\"name\":\"a\",\"REFRESH_TOKEN\":\"y\"}]"))
         .hasMessageContaining("'a' is used twice");
     assertThatThrownBy(() -> parse("[{\"name\":\"a\",\"PROFILE_ARN\":\"arn\"}]"))
         .hasMessageContaining("needs a login");
-    assertThatThrownBy(() -> parse("[{\"name\":\"a\",\"REFRESH_TOKEN\":\"x\",\"max_concurrent\":0}]"))
+    assertThatThrownBy(
+            () -> parse("[{\"name\":\"a\",\"REFRESH_TOKEN\":\"x\",\"max_concurrent\":0}]"))
         .hasMessageContaining("max_concurrent");
     assertThatThrownBy(() -> parse("[{\"name\":\"a\",\"REFRESH_TOKEN\":\"x\",\"models\":[]}]"))
         .hasMessageContaining("\"models\" is empty");
@@ -75,8 +80,15 @@ final class AccountsFileTest {
   void accountKeysReplaceTheGlobalLoginButInheritTheRest() {
     Settings global =
         Settings.of(
-            Map.of("KIRO_CLI_DB_FILE", "/global.db", "PROFILE_ARN", "arn:global",
-                "KIRO_REGION", "eu-west-1", "HTTP_MAX_RETRIES", "1"));
+            Map.of(
+                "KIRO_CLI_DB_FILE",
+                "/global.db",
+                "PROFILE_ARN",
+                "arn:global",
+                "KIRO_REGION",
+                "eu-west-1",
+                "HTTP_MAX_RETRIES",
+                "1"));
     AccountSpec spec = parse("[{\"name\":\"a\",\"REFRESH_TOKEN\":\"x\"}]").getFirst();
     Settings own = spec.over(global);
     assertThat(own.optional("KIRO_CLI_DB_FILE")).isEmpty();

@@ -63,10 +63,15 @@ final class AccountsGatewayTest {
       sim.registerDesktopRefreshToken(t);
     }
     file = dir.resolve("accounts.json");
-    Files.writeString(file, accounts(entry("account-a", "aorAccountA", ARN_A),
-        entry("account-b", "aorAccountB", ARN_B)));
-    gateway = Gateway.start(settings(Map.of("ACCOUNTS_CONFIG_FILE", file.toString())),
-        dir.resolve("home"), sleeps::add);
+    Files.writeString(
+        file,
+        accounts(
+            entry("account-a", "aorAccountA", ARN_A), entry("account-b", "aorAccountB", ARN_B)));
+    gateway =
+        Gateway.start(
+            settings(Map.of("ACCOUNTS_CONFIG_FILE", file.toString())),
+            dir.resolve("home"),
+            sleeps::add);
   }
 
   @AfterEach
@@ -92,8 +97,13 @@ final class AccountsGatewayTest {
   }
 
   private static String entry(String name, String refreshToken, String arn) {
-    return "{\"name\":\"" + name + "\",\"REFRESH_TOKEN\":\"" + refreshToken
-        + "\",\"PROFILE_ARN\":\"" + arn + "\"}";
+    return "{\"name\":\""
+        + name
+        + "\",\"REFRESH_TOKEN\":\""
+        + refreshToken
+        + "\",\"PROFILE_ARN\":\""
+        + arn
+        + "\"}";
   }
 
   private static String accounts(String... entries) {
@@ -102,8 +112,8 @@ final class AccountsGatewayTest {
 
   private HttpResponse<String> send(HttpRequest.Builder b) {
     try {
-      return client.send(b.timeout(Duration.ofSeconds(30)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      return client.send(
+          b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -113,10 +123,11 @@ final class AccountsGatewayTest {
   }
 
   private HttpResponse<String> post(String path, String body) {
-    return send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
-        .header("Authorization", "Bearer " + KEY)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)));
+    return send(
+        HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
+            .header("Authorization", "Bearer " + KEY)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   private HttpResponse<String> get(String path, boolean withKey) {
@@ -163,7 +174,8 @@ final class AccountsGatewayTest {
       if (done.test(view)) {
         return view;
       }
-      assertThat(System.nanoTime()).as("condition not reached; last view %s", view)
+      assertThat(System.nanoTime())
+          .as("condition not reached; last view %s", view)
           .isLessThan(deadline);
       Thread.onSpinWait();
     }
@@ -176,8 +188,11 @@ final class AccountsGatewayTest {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(callers()).containsExactly(ARN_A, ARN_B);
     // the quota cooldown moves to the reset date Kiro reports (the simulator: 12 days ahead)
-    JsonNode view = awaitView(v -> Instant.parse(account(v, "account-a").path("until")
-        .asText("2000-01-01T00:00:00Z")).isAfter(Instant.now().plus(Duration.ofDays(11))));
+    JsonNode view =
+        awaitView(
+            v ->
+                Instant.parse(account(v, "account-a").path("until").asText("2000-01-01T00:00:00Z"))
+                    .isAfter(Instant.now().plus(Duration.ofDays(11))));
     assertThat(view.path("lastWorked").asText()).isEqualTo("account-b");
     JsonNode a = account(view, "account-a");
     assertThat(a.path("state").asText()).isEqualTo("quota exhausted");
@@ -197,8 +212,10 @@ final class AccountsGatewayTest {
 
   @Test
   void aRefreshTokenKiroNoLongerAcceptsMovesTheRequestToTheNextAccount() throws IOException {
-    Files.writeString(file, accounts(entry("revoked", "aorUnknownToken", ARN_C),
-        entry("account-b", "aorAccountB", ARN_B)));
+    Files.writeString(
+        file,
+        accounts(
+            entry("revoked", "aorUnknownToken", ARN_C), entry("account-b", "aorAccountB", ARN_B)));
     Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(10)));
     gateway.accounts().reloadIfChanged(); // unless the timer was quicker
     assertThat(gateway.accounts().names()).containsExactly("revoked", "account-b");
@@ -253,8 +270,9 @@ final class AccountsGatewayTest {
     assertThat(body.path("type").asText()).isEqualTo("error");
     assertThat(body.path("error").path("type").asText()).isEqualTo("rate_limit_error");
     assertThat(body.path("error").path("message").asText())
-        .startsWith("No Kiro account can take this request now: account-a: monthly quota"
-            + " exhausted (until ")
+        .startsWith(
+            "No Kiro account can take this request now: account-a: monthly quota"
+                + " exhausted (until ")
         .endsWith("Z); account-b: cooling down 2 min after throttling.");
     // OpenAI shape for the next one, refused without calling Kiro
     sim.clearRequests();
@@ -287,11 +305,15 @@ final class AccountsGatewayTest {
   @Test
   void theAccountsFileIsReloadedWhenItChanges() throws IOException {
     assertThat(gateway.accounts().names()).containsExactly("account-a", "account-b");
-    Files.writeString(file, accounts(entry("account-b", "aorAccountB", ARN_B),
-        entry("account-c", "aorAccountC", ARN_C)));
+    Files.writeString(
+        file,
+        accounts(
+            entry("account-b", "aorAccountB", ARN_B), entry("account-c", "aorAccountC", ARN_C)));
     Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(10)));
-    awaitView(v -> v.path("accounts").size() == 2
-        && v.path("accounts").get(1).path("name").asText().equals("account-c"));
+    awaitView(
+        v ->
+            v.path("accounts").size() == 2
+                && v.path("accounts").get(1).path("name").asText().equals("account-c"));
     assertThat(gateway.accounts().names()).containsExactly("account-b", "account-c");
     assertThat(post("/v1/chat/completions", OPENAI).statusCode()).isEqualTo(200);
     assertThat(callers()).containsExactly(ARN_B);
@@ -309,15 +331,19 @@ final class AccountsGatewayTest {
   @Test
   void withoutAnAccountsFileThereIsOneAccountFromTheUsualSettings() {
     gateway.close();
-    gateway = Gateway.start(settings(Map.of("REFRESH_TOKEN", "aorAccountA", "PROFILE_ARN", ARN_A)),
-        dir.resolve("home"), sleeps::add);
+    gateway =
+        Gateway.start(
+            settings(Map.of("REFRESH_TOKEN", "aorAccountA", "PROFILE_ARN", ARN_A)),
+            dir.resolve("home"),
+            sleeps::add);
     JsonNode view = json(get("/v1/accounts", true));
     assertThat(view.path("source").asText()).isEqualTo("single account from the settings");
     assertThat(view.path("accounts").get(0).path("name").asText()).isEqualTo("default");
     sim.enqueue(Scenario.HttpError.monthlyLimit());
     HttpResponse<String> r = post("/v1/chat/completions", OPENAI);
     assertThat(r.statusCode()).isEqualTo(429);
-    assertThat(json(r).path("error").path("message").asText()).startsWith("The Kiro account has used up");
+    assertThat(json(r).path("error").path("message").asText())
+        .startsWith("The Kiro account has used up");
     assertThat(post("/v1/chat/completions", OPENAI).statusCode()).isEqualTo(200);
   }
 
@@ -325,16 +351,20 @@ final class AccountsGatewayTest {
   void startupFailsClearlyOnAMissingFileOrAnUnusableAccount() throws IOException {
     gateway.close();
     gateway = null;
-    assertThatThrownBy(() -> Gateway.start(
-            settings(Map.of("ACCOUNTS_CONFIG_FILE", dir.resolve("nope.json").toString())),
-            dir.resolve("home")))
+    assertThatThrownBy(
+            () ->
+                Gateway.start(
+                    settings(Map.of("ACCOUNTS_CONFIG_FILE", dir.resolve("nope.json").toString())),
+                    dir.resolve("home")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("ACCOUNTS_CONFIG_FILE points to");
     Path bad = dir.resolve("bad.json");
-    Files.writeString(bad, "[{\"name\":\"gone\",\"KIRO_CLI_DB_FILE\":\"" + dir.resolve("none.sqlite3")
-        + "\"}]");
-    assertThatThrownBy(() -> Gateway.start(settings(Map.of("ACCOUNTS_CONFIG_FILE", bad.toString())),
-            dir.resolve("home")))
+    Files.writeString(
+        bad, "[{\"name\":\"gone\",\"KIRO_CLI_DB_FILE\":\"" + dir.resolve("none.sqlite3") + "\"}]");
+    assertThatThrownBy(
+            () ->
+                Gateway.start(
+                    settings(Map.of("ACCOUNTS_CONFIG_FILE", bad.toString())), dir.resolve("home")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("Account 'gone': KIRO_CLI_DB_FILE points to");
   }

@@ -30,15 +30,17 @@ final class FakeBackend implements ChatBackend {
   }
 
   FakeBackend thenFail(ErrorKind kind) {
-    return then((r, s) -> {
-      throw new ChatException(kind, "scripted " + kind);
-    });
+    return then(
+        (r, s) -> {
+          throw new ChatException(kind, "scripted " + kind);
+        });
   }
 
   FakeBackend thenThrottled(Duration retryAfter) {
-    return then((r, s) -> {
-      throw new ChatException(ErrorKind.RATE_LIMITED, "scripted", null, retryAfter, null);
-    });
+    return then(
+        (r, s) -> {
+          throw new ChatException(ErrorKind.RATE_LIMITED, "scripted", null, retryAfter, null);
+        });
   }
 
   @Override
@@ -55,8 +57,10 @@ final class FakeBackend implements ChatBackend {
   static void reply(ChatRequest request, ReplySink sink) {
     sink.accept(new ChatEvent.Start(10));
     sink.accept(new ChatEvent.TextDelta("hi"));
-    sink.accept(new ChatEvent.Finish(StopReason.END_TURN,
-        new Usage(10, 1, false, OptionalDouble.of(0.25), OptionalDouble.empty())));
+    sink.accept(
+        new ChatEvent.Finish(
+            StopReason.END_TURN,
+            new Usage(10, 1, false, OptionalDouble.of(0.25), OptionalDouble.empty())));
   }
 
   @Override

@@ -44,19 +44,48 @@ final class ClientKeysGatewayTest {
   @BeforeEach
   void start() {
     try (SqliteKeyStore store = SqliteKeyStore.open(dir.resolve("keys.sqlite3"))) {
-      alice = KeyGuard.create(store, "alice", new ClientKey.Limits(List.of(), 2, 0,
-          OptionalDouble.empty(), OptionalDouble.empty()), Clock.systemUTC());
-      bob = KeyGuard.create(store, "bob", new ClientKey.Limits(List.of("claude-haiku-4.5"), 0, 0,
-          OptionalDouble.empty(), OptionalDouble.empty()), Clock.systemUTC());
+      alice =
+          KeyGuard.create(
+              store,
+              "alice",
+              new ClientKey.Limits(List.of(), 2, 0, OptionalDouble.empty(), OptionalDouble.empty()),
+              Clock.systemUTC());
+      bob =
+          KeyGuard.create(
+              store,
+              "bob",
+              new ClientKey.Limits(
+                  List.of("claude-haiku-4.5"),
+                  0,
+                  0,
+                  OptionalDouble.empty(),
+                  OptionalDouble.empty()),
+              Clock.systemUTC());
     }
     sim = KiroSimulator.start(SimulatorOptions.defaults());
     sim.registerDesktopRefreshToken("aorKeysTest");
     String base = sim.baseUrl().toString();
-    gateway = Gateway.start(Settings.layered(Map.of(
-        "PROXY_API_KEY", ADMIN, "SERVER_PORT", "0", "DATA_DIR", dir.toString(),
-        "KIRO_API_BASE_URL", base, "KIRO_DESKTOP_AUTH_BASE_URL", base,
-        "KIRO_OIDC_BASE_URL", base, "KIRO_MANAGEMENT_BASE_URL", base,
-        "REFRESH_TOKEN", "aorKeysTest")), dir.resolve("home"));
+    gateway =
+        Gateway.start(
+            Settings.layered(
+                Map.of(
+                    "PROXY_API_KEY",
+                    ADMIN,
+                    "SERVER_PORT",
+                    "0",
+                    "DATA_DIR",
+                    dir.toString(),
+                    "KIRO_API_BASE_URL",
+                    base,
+                    "KIRO_DESKTOP_AUTH_BASE_URL",
+                    base,
+                    "KIRO_OIDC_BASE_URL",
+                    base,
+                    "KIRO_MANAGEMENT_BASE_URL",
+                    base,
+                    "REFRESH_TOKEN",
+                    "aorKeysTest")),
+            dir.resolve("home"));
   }
 
   @AfterEach
@@ -66,8 +95,10 @@ final class ClientKeysGatewayTest {
   }
 
   private HttpResponse<String> send(String path, String key, String body) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
-        .timeout(Duration.ofSeconds(30)).header("x-api-key", key);
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("x-api-key", key);
     if (body != null) {
       b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
     }
@@ -98,7 +129,8 @@ final class ClientKeysGatewayTest {
     assertThat(third.headers().firstValue("Retry-After")).isPresent();
     assertThat(json(third).path("error").path("type").asText()).isEqualTo("rate_limit_error");
     assertThat(json(third).path("error").path("message").asText())
-        .contains("'alice'").contains("2 requests per minute");
+        .contains("'alice'")
+        .contains("2 requests per minute");
     HttpResponse<String> openai = send("/v1/chat/completions", alice, OPENAI);
     assertThat(json(openai).path("error").path("code").asText()).isEqualTo("rate_limit_exceeded");
 
@@ -118,8 +150,13 @@ final class ClientKeysGatewayTest {
     assertThat(r.statusCode()).isEqualTo(403);
     assertThat(json(r).path("error").path("message").asText())
         .contains("may not use model claude-sonnet-4.5");
-    assertThat(send("/v1/chat/completions", bob,
-        OPENAI.replace("claude-sonnet-4.5", "claude-haiku-4.5")).statusCode()).isEqualTo(200);
+    assertThat(
+            send(
+                    "/v1/chat/completions",
+                    bob,
+                    OPENAI.replace("claude-sonnet-4.5", "claude-haiku-4.5"))
+                .statusCode())
+        .isEqualTo(200);
     assertThat(send("/v1/chat/completions", ADMIN, OPENAI).statusCode()).isEqualTo(200);
   }
 

@@ -34,24 +34,28 @@ final class KeyGuardTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T23:59:00Z"));
   private SqliteKeyStore store;
   private KeyGuard guard;
-  private volatile java.util.function.BiConsumer<ChatRequest, ReplySink> upstream = KeyGuardTest::reply;
+  private volatile java.util.function.BiConsumer<ChatRequest, ReplySink> upstream =
+      KeyGuardTest::reply;
   private KeyedBackend backend;
 
   @BeforeEach
   void open() {
     store = SqliteKeyStore.open(dir.resolve("keys.sqlite3"));
     guard = new KeyGuard(store, clock, m -> m.replace("4-5", "4.5"));
-    backend = new KeyedBackend(new ChatBackend() {
-      @Override
-      public void chat(ChatRequest request, ReplySink sink) {
-        upstream.accept(request, sink);
-      }
+    backend =
+        new KeyedBackend(
+            new ChatBackend() {
+              @Override
+              public void chat(ChatRequest request, ReplySink sink) {
+                upstream.accept(request, sink);
+              }
 
-      @Override
-      public int countTokens(ChatRequest request) {
-        return 1;
-      }
-    }, guard);
+              @Override
+              public int countTokens(ChatRequest request) {
+                return 1;
+              }
+            },
+            guard);
   }
 
   @AfterEach
@@ -61,13 +65,15 @@ final class KeyGuardTest {
 
   private static void reply(ChatRequest r, ReplySink sink) {
     sink.accept(new ChatEvent.Start(1));
-    sink.accept(new ChatEvent.Finish(StopReason.END_TURN,
-        new Usage(1, 1, false, OptionalDouble.of(1.0), OptionalDouble.empty())));
+    sink.accept(
+        new ChatEvent.Finish(
+            StopReason.END_TURN,
+            new Usage(1, 1, false, OptionalDouble.of(1.0), OptionalDouble.empty())));
   }
 
   private static ChatRequest request(String model) {
-    return new ChatRequest(model, "", List.of(Message.text(Role.USER, "Hi")), List.of(),
-        new Reasoning.Default());
+    return new ChatRequest(
+        model, "", List.of(Message.text(Role.USER, "Hi")), List.of(), new Reasoning.Default());
   }
 
   /** Authenticates {@code key} on this thread and sends one request. */
@@ -107,27 +113,31 @@ final class KeyGuardTest {
 
   @Test
   void aModelOutsideTheKeysListIsRefusedWith403() {
-    String key = key(new ClientKey.Limits(List.of("claude-haiku-4.5"), 0, 0,
-        OptionalDouble.empty(), OptionalDouble.empty()));
+    String key =
+        key(
+            new ClientKey.Limits(
+                List.of("claude-haiku-4.5"), 0, 0, OptionalDouble.empty(), OptionalDouble.empty()));
     call(key, "claude-haiku-4-5");
     assertThatThrownBy(() -> call(key, "claude-sonnet-4.5"))
-        .isInstanceOfSatisfying(ChatException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED))
+        .isInstanceOfSatisfying(
+            ChatException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED))
         .hasMessageContaining("may not use model claude-sonnet-4.5");
   }
 
   @Test
   void requestsPerMinuteAreCountedOverASlidingMinute() {
-    String key = key(new ClientKey.Limits(List.of(), 2, 0, OptionalDouble.empty(),
-        OptionalDouble.empty()));
+    String key =
+        key(new ClientKey.Limits(List.of(), 2, 0, OptionalDouble.empty(), OptionalDouble.empty()));
     call(key, "m");
     clock.advance(Duration.ofSeconds(20));
     call(key, "m");
     assertThatThrownBy(() -> call(key, "m"))
-        .isInstanceOfSatisfying(ChatException.class, e -> {
-          assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
-          assertThat(e.retryAfter()).contains(Duration.ofSeconds(40));
-        })
+        .isInstanceOfSatisfying(
+            ChatException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
+              assertThat(e.retryAfter()).contains(Duration.ofSeconds(40));
+            })
         .hasMessageContaining("2 requests per minute");
     clock.advance(Duration.ofSeconds(40));
     call(key, "m");
@@ -135,15 +145,17 @@ final class KeyGuardTest {
 
   @Test
   void theDailyBudgetStopsAtItsLimitUntilMidnightUtc() {
-    String key = key(new ClientKey.Limits(List.of(), 0, 0, OptionalDouble.of(2),
-        OptionalDouble.empty()));
+    String key =
+        key(new ClientKey.Limits(List.of(), 0, 0, OptionalDouble.of(2), OptionalDouble.empty()));
     call(key, "m");
     call(key, "m");
     assertThatThrownBy(() -> call(key, "m"))
-        .isInstanceOfSatisfying(ChatException.class, e -> {
-          assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
-          assertThat(e.retryAfter()).contains(Duration.ofMinutes(1));
-        })
+        .isInstanceOfSatisfying(
+            ChatException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
+              assertThat(e.retryAfter()).contains(Duration.ofMinutes(1));
+            })
         .hasMessageContaining("daily budget of 2.0 credits");
     clock.advance(Duration.ofMinutes(1));
     call(key, "m");
@@ -151,8 +163,8 @@ final class KeyGuardTest {
 
   @Test
   void theMonthlyBudgetCountsEveryDayOfTheMonth() {
-    String key = key(new ClientKey.Limits(List.of(), 0, 0, OptionalDouble.empty(),
-        OptionalDouble.of(2)));
+    String key =
+        key(new ClientKey.Limits(List.of(), 0, 0, OptionalDouble.empty(), OptionalDouble.of(2)));
     call(key, "m");
     clock.advance(Duration.ofMinutes(1)); // next day, same month
     call(key, "m");
@@ -163,31 +175,35 @@ final class KeyGuardTest {
 
   @Test
   void concurrentStreamsAreCappedPerKeyAndRefusalsAreNotBooked() throws Exception {
-    String key = key(new ClientKey.Limits(List.of(), 0, 2, OptionalDouble.empty(),
-        OptionalDouble.empty()));
+    String key =
+        key(new ClientKey.Limits(List.of(), 0, 2, OptionalDouble.empty(), OptionalDouble.empty()));
     CountDownLatch inside = new CountDownLatch(2);
     CountDownLatch release = new CountDownLatch(1);
-    upstream = (r, s) -> {
-      inside.countDown();
-      try {
-        release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      reply(r, s);
-    };
+    upstream =
+        (r, s) -> {
+          inside.countDown();
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          reply(r, s);
+        };
     AtomicInteger ok = new AtomicInteger();
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
-      threads.add(Thread.ofVirtual().start(() -> {
-        call(key, "m");
-        ok.incrementAndGet();
-      }));
+      threads.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    call(key, "m");
+                    ok.incrementAndGet();
+                  }));
     }
     assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
     assertThatThrownBy(() -> call(key, "m"))
-        .isInstanceOfSatisfying(ChatException.class,
-            e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(1)))
+        .isInstanceOfSatisfying(
+            ChatException.class, e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(1)))
         .hasMessageContaining("2 requests at once");
     release.countDown();
     for (Thread t : threads) {
@@ -196,7 +212,8 @@ final class KeyGuardTest {
     assertThat(ok).hasValue(2);
     upstream = KeyGuardTest::reply;
     call(key, "m"); // the slots came back
-    assertThat(guard.usage().get("keys").toString()).contains("requestsToday=3")
+    assertThat(guard.usage().get("keys").toString())
+        .contains("requestsToday=3")
         .contains("inFlight=0");
   }
 }

@@ -24,9 +24,13 @@ final class KeyStoreTest {
     Path db = dir.resolve("sub/keys.sqlite3");
     String key;
     try (SqliteKeyStore store = SqliteKeyStore.open(db)) {
-      key = KeyGuard.create(store, "alice",
-          new ClientKey.Limits(List.of("claude-haiku-4.5"), 10, 2, OptionalDouble.of(5),
-              OptionalDouble.empty()), clock);
+      key =
+          KeyGuard.create(
+              store,
+              "alice",
+              new ClientKey.Limits(
+                  List.of("claude-haiku-4.5"), 10, 2, OptionalDouble.of(5), OptionalDouble.empty()),
+              clock);
     }
     assertThat(key).matches("kgw-[0-9a-f]{8}-[A-Za-z0-9_-]{43}");
     String secret = key.substring(13);
