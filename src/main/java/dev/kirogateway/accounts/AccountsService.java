@@ -113,11 +113,20 @@ public final class AccountsService implements AutoCloseable {
             .map(p -> "accounts file " + p)
             .orElse("single account from the settings"));
     out.put("lastWorked", pool.preferred().orElse(null));
+    List<Account> all = pool.accounts();
+    // one GetUsageLimits call per account whose cache is stale, side by side (5 s timeout each)
+    List<java.util.concurrent.Future<Account.Cached>> fetched = new ArrayList<>();
+    try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (Account a : all) {
+        fetched.add(executor.submit(() -> limits.get(a)));
+      }
+    }
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (Account a : pool.accounts()) {
+    for (int i = 0; i < all.size(); i++) {
+      Account a = all.get(i);
       Map<String, Object> row = a.view(now);
       row.put("credentials", a.tokens().status());
-      Account.Cached c = limits.get(a);
+      Account.Cached c = fetched.get(i).resultNow();
       Map<String, Object> usage = c.limits().map(UsageLimits::view).orElseGet(LinkedHashMap::new);
       usage.put("fetchedAt", c.at().toString());
       usage.put("error", c.error());
