@@ -1,5 +1,9 @@
 package dev.kirogateway;
 
+import dev.kirogateway.accounts.AccountOpener;
+import dev.kirogateway.accounts.AccountsService;
+import dev.kirogateway.accounts.AccountsSettings;
+import dev.kirogateway.chat.ChatBackend;
 import dev.kirogateway.config.Settings;
 import dev.kirogateway.credentials.Credentials;
 import dev.kirogateway.credentials.CredentialsSettings;
@@ -11,6 +15,12 @@ import dev.kirogateway.credentials.TokenProvider;
 import dev.kirogateway.http.GatewayServer;
 import dev.kirogateway.http.HttpSettings;
 import dev.kirogateway.http.OpsHooks;
+import dev.kirogateway.http.ClientKeys;
+import dev.kirogateway.http.JsonRoutes;
+import dev.kirogateway.keys.KeyGuard;
+import dev.kirogateway.keys.KeyedBackend;
+import dev.kirogateway.keys.KeysSettings;
+import dev.kirogateway.keys.SqliteKeyStore;
 import dev.kirogateway.kiro.KiroBackend;
 import dev.kirogateway.kiro.KiroRequestBuilder;
 import dev.kirogateway.kiro.KiroSettings;
@@ -38,8 +48,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.client.HttpClient;
@@ -51,7 +63,9 @@ public final class Gateway implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final GatewayServer server;
   private final ResponseStore responseStore;
-  private final TokenProvider tokens;
+  private final AccountsService accounts;
+  private final SqliteKeyStore keyStore;
+  private final KeyGuard keyGuard;
   private final ModelCatalog catalog;
   private final String apiKey;
   private final boolean demo;
@@ -75,12 +89,6 @@ public final class Gateway implements AutoCloseable {
             1, r -> Thread.ofPlatform().daemon().name("kiro-timer").unstarted(r));
     http = UpstreamHttp.start(kiroSettings.connectTimeout(), ProxySettings.from(settings));
     try {
-      RefreshingTokenProvider provider =
-          Credentials.open(
-              credentialsSettings, http, clock, settings.asMap(), System.getProperty("os.name"), home);
-      provider.onRefresh(metrics::tokenRefresh);
-      tokens = provider;
-      KiroIdentity identity = KiroIdentity.of(credentialsSettings);
       catalog = new ModelCatalog(modelSettings);
       ModelResolver resolver = ModelResolver.from(modelSettings);
       TokenCounter counter = new TokenCounter();
@@ -88,21 +96,50 @@ public final class Gateway implements AutoCloseable {
           new KiroRequestBuilder(requestSettings, resolver, counter, UUID::randomUUID);
       byte[] signatureKey = new byte[32];
       new SecureRandom().nextBytes(signatureKey);
-      KiroBackend backend =
-          new KiroBackend(
-              kiroSettings,
-              builder,
-              tokens,
+      // accounts (issue 8): one token provider and KiroBackend per Kiro account; the pool picks
+      // one per request and fails over. Without ACCOUNTS_CONFIG_FILE: one account, as before.
+      AccountOpener opener =
+          spec -> {
+            Settings own = spec.over(settings);
+            CredentialsSettings creds = CredentialsSettings.from(own);
+            String os = System.getProperty("os.name");
+            RefreshingTokenProvider tokens =
+                Credentials.open(creds, http, clock, own.asMap(), os, home);
+            tokens.onRefresh(metrics::tokenRefresh);
+            KiroIdentity identity = KiroIdentity.of(creds);
+            return new AccountOpener.Upstream(
+                tokens,
+                new KiroBackend(
+                    kiroSettings,
+                    builder,
+                    tokens,
+                    http,
+                    replySettings,
+                    counter,
+                    signatureKey,
+                    identity.userAgent(),
+                    identity.amzUserAgent(),
+                    timer,
+                    sleeper,
+                    clock,
+                    metrics));
+          };
+      accounts =
+          AccountsService.start(
+              AccountsSettings.from(settings),
+              opener,
+              resolver::resolve,
               http,
-              replySettings,
-              counter,
-              signatureKey,
-              identity.userAgent(),
-              identity.amzUserAgent(),
               timer,
-              sleeper,
               clock,
-              metrics);
+              () -> ThreadLocalRandom.current().nextDouble(),
+              KiroIdentity.of(credentialsSettings).userAgent());
+      // client keys (issue 8): only when `kiro-gateway keys create` has made the key store
+      Path keyDb = KeysSettings.from(settings, home).database();
+      keyStore = java.nio.file.Files.isRegularFile(keyDb) ? SqliteKeyStore.open(keyDb) : null;
+      keyGuard = keyStore == null ? null : new KeyGuard(keyStore, clock, resolver::resolve);
+      ChatBackend served =
+          keyGuard == null ? accounts.backend() : new KeyedBackend(accounts.backend(), keyGuard);
       DebugCaptures captures = new DebugCaptures(DebugSettings.from(settings, userHome()), clock);
       OpsHooks ops =
           new OpsHooks(
@@ -114,7 +151,15 @@ public final class Gateway implements AutoCloseable {
               responseStore, clock, storeSettings.retention(), ResponseIds.random());
       server =
           GatewayServer.start(
-              httpSettings, backend, responses, this::modelIds, this::health, clock, ops);
+              httpSettings,
+              served,
+              responses,
+              this::modelIds,
+              this::health,
+              clock,
+              ops,
+              adminRoutes(),
+              keyGuard == null ? ClientKeys.NONE : clientKeys(keyGuard));
       // loading cl100k takes ~0.4 s: do it now, off the request path
       Thread.ofVirtual().start(() -> counter.count("warm up"));
     } catch (RuntimeException e) {
@@ -152,6 +197,7 @@ public final class Gateway implements AutoCloseable {
       demo.put("KIRO_API_BASE_URL", base.toString());
       demo.put("KIRO_DESKTOP_AUTH_BASE_URL", base.toString());
       demo.put("KIRO_OIDC_BASE_URL", base.toString());
+      demo.put("KIRO_MANAGEMENT_BASE_URL", base.toString()); // GET /v1/accounts asks it
       demo.put("REFRESH_TOKEN", refreshToken);
       demo.put("PROFILE_ARN", "arn:aws:codewhisperer:us-east-1:000000000000:profile/DEMO");
       if (settings.optional("DATA_DIR").isEmpty()) {
@@ -168,7 +214,8 @@ public final class Gateway implements AutoCloseable {
               "KIRO_CREDS_FILE",
               "KIRO_API_FALLBACK_BASE_URLS",
               "KIRO_API_PATH",
-              "VPN_PROXY_URL"); // the simulator is on this machine
+              "VPN_PROXY_URL", // the simulator is on this machine
+              "ACCOUNTS_CONFIG_FILE");
       Settings merged = Settings.layered(demo, userSettings.asMap());
       return new Gateway(merged, sim, Path.of("/nonexistent-demo-home"), Sleeper.REAL);
     } catch (RuntimeException e) {
@@ -216,9 +263,54 @@ public final class Gateway implements AutoCloseable {
     return catalog.entries().stream().map(ModelCatalog.Entry::id).toList();
   }
 
+  /** GET /v1/accounts, /v1/accounts/explain and /v1/keys/usage (issue 8): admin key only. */
+  private JsonRoutes adminRoutes() {
+    return new JsonRoutes() {
+      @Override
+      public boolean handles(String path) {
+        return path.equals("/v1/accounts")
+            || path.equals("/v1/accounts/explain")
+            || path.equals("/v1/keys/usage");
+      }
+
+      @Override
+      public Object get(String path, Map<String, String> query) {
+        if (keyGuard != null && keyGuard.current().isPresent()) {
+          throw new dev.kirogateway.chat.ChatException(
+              dev.kirogateway.chat.ErrorKind.PERMISSION_DENIED,
+              path + " is for the admin key (PROXY_API_KEY) only.");
+        }
+        return switch (path) {
+          case "/v1/accounts/explain" -> accounts.explain(query.get("model"));
+          case "/v1/keys/usage" -> keyGuard == null ? Map.of("keys", List.of()) : keyGuard.usage();
+          default -> accounts.view();
+        };
+      }
+    };
+  }
+
+  private static ClientKeys clientKeys(KeyGuard guard) {
+    return new ClientKeys() {
+      @Override
+      public boolean authenticate(String offered) {
+        return guard.authenticate(offered);
+      }
+
+      @Override
+      public void clear() {
+        guard.clear();
+      }
+    };
+  }
+
+  /** The live accounts (one unless ACCOUNTS_CONFIG_FILE lists several). */
+  public AccountsService accounts() {
+    return accounts;
+  }
+
   private Map<String, Object> health() {
     Map<String, Object> h = new LinkedHashMap<>();
-    Map<String, Object> creds = tokens.status();
+    Map<String, Object> creds = accounts.primaryStatus();
     // honest, not constant: "ok" until a refresh fails; "error" when no usable token is left
     boolean failing = creds.get("lastError") != null;
     h.put("status", !failing ? "ok" : "expired".equals(creds.get("state")) ? "error" : "degraded");
@@ -246,7 +338,7 @@ public final class Gateway implements AutoCloseable {
     b.append("  Ops:       GET /metrics (Prometheus), ").append(url)
         .append("/dashboard?key=").append(demo ? apiKey : "$PROXY_API_KEY").append('\n');
     b.append("  Models:    ").append(String.join(", ", modelIds())).append('\n');
-    Object source = tokens.status().get("source");
+    Object source = accounts.primaryStatus().get("source");
     b.append("  Credentials: ").append(source == null ? "-" : source).append('\n');
     b.append("  Try:       curl ").append(url).append("/v1/chat/completions -H 'Authorization: Bearer ")
         .append(demo ? apiKey : "$PROXY_API_KEY")
@@ -267,6 +359,12 @@ public final class Gateway implements AutoCloseable {
   private void closeQuietly() {
     if (server != null) {
       server.close();
+    }
+    if (accounts != null) {
+      accounts.close();
+    }
+    if (keyStore != null) {
+      keyStore.close();
     }
     try {
       http.stop();

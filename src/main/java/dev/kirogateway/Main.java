@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     name = "kiro-gateway",
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
-    subcommands = {DoctorCommand.class},
+    subcommands = {DoctorCommand.class, KeysCommand.class},
     description = {
       "OpenAI- and Anthropic-compatible gateway to the Claude models of a Kiro subscription.",
       "Settings come from CLI flags, then the environment, then the .env file, then defaults."

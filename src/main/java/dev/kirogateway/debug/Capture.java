@@ -29,4 +29,17 @@ public interface Capture {
 
   /** The request ended; {@code failed} when the client got an error (status or in-band). */
   default void finish(int status, boolean failed) {}
+
+  /** Runs {@code backend}, passing {@code capture} along when the backend can take it. */
+  static void chat(
+      dev.kirogateway.chat.ChatBackend backend,
+      dev.kirogateway.chat.ChatRequest request,
+      dev.kirogateway.chat.ReplySink sink,
+      Capture capture) {
+    if (backend instanceof CapturingBackend capturing) {
+      capturing.chat(request, sink, capture);
+    } else {
+      backend.chat(request, sink);
+    }
+  }
 }

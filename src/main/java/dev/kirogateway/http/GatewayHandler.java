@@ -15,7 +15,6 @@ import dev.kirogateway.chat.ErrorKind;
 import dev.kirogateway.chat.ReplyCollector;
 import dev.kirogateway.chat.ReplySink;
 import dev.kirogateway.debug.Capture;
-import dev.kirogateway.debug.CapturingBackend;
 import dev.kirogateway.metrics.Metrics;
 import dev.kirogateway.metrics.RequestSummary;
 import dev.kirogateway.openai.OpenAiChatCall;
@@ -65,6 +64,8 @@ final class GatewayHandler extends Handler.Abstract {
   private final OpsHooks ops;
   private final RecentRequests recent = new RecentRequests(RECENT_REQUESTS);
   private final Dashboard dashboard;
+  private final JsonRoutes extraRoutes;
+  private final ClientKeys clientKeys;
 
   GatewayHandler(
       HttpSettings settings,
@@ -74,7 +75,11 @@ final class GatewayHandler extends Handler.Abstract {
       Supplier<Map<String, Object>> health,
       Clock clock,
       ScheduledExecutorService timer,
-      OpsHooks ops) {
+      OpsHooks ops,
+      JsonRoutes extraRoutes,
+      ClientKeys clientKeys) {
+    this.extraRoutes = extraRoutes;
+    this.clientKeys = clientKeys;
     this.settings = settings;
     this.backend = backend;
     this.responses = responses;
@@ -134,6 +139,7 @@ final class GatewayHandler extends Handler.Abstract {
         callback.failed(e);
       }
     } finally {
+      clientKeys.clear();
       // the response may already be with the client: count the request done only once recorded
       finish(log, response.getStatus(), opsPath, capture);
       inFlight.decrementAndGet();
@@ -191,6 +197,11 @@ final class GatewayHandler extends Handler.Abstract {
         post(ex, method, () -> createResponse(ex, log));
       }
       default -> {
+        if (extraRoutes.handles(path)) {
+          authenticate(ex);
+          get(ex, method, () -> ex.json(200, write(extraRoutes.get(path, query(ex)))));
+          return;
+        }
         if (Dashboard.isAsset(path)) {
           get(ex, method, () -> dashboard.asset(ex, path));
           return;
@@ -238,6 +249,12 @@ final class GatewayHandler extends Handler.Abstract {
         Map.of());
   }
 
+  private static Map<String, String> query(Exchange ex) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    Request.extractQueryParameters(ex.request).forEach(f -> out.put(f.getName(), f.getValue()));
+    return out;
+  }
+
   private static void get(Exchange ex, String method, Runnable action) {
     if (!"GET".equals(method) && !"HEAD".equals(method)) {
       throw notAllowed(method, "GET");
@@ -266,7 +283,7 @@ final class GatewayHandler extends Handler.Abstract {
           "Missing API key: send the gateway's PROXY_API_KEY as 'Authorization: Bearer KEY' or"
               + " 'x-api-key: KEY'.");
     }
-    if (!keys.matches(offered)) {
+    if (!keys.matches(offered) && !clientKeys.authenticate(offered)) {
       throw new ChatException(
           ErrorKind.AUTHENTICATION,
           "Invalid API key: it does not match the gateway's PROXY_API_KEY.");
@@ -328,11 +345,7 @@ final class GatewayHandler extends Handler.Abstract {
 
   /** Calls the backend, letting it tell the request's debug capture what went upstream. */
   private void chat(Exchange ex, ChatRequest request, ReplySink sink) {
-    if (backend instanceof CapturingBackend capturing) {
-      capturing.chat(request, sink, ex.capture);
-    } else {
-      backend.chat(request, sink);
-    }
+    Capture.chat(backend, request, sink, ex.capture);
   }
 
   /**

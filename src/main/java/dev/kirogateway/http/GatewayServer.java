@@ -37,7 +37,9 @@ public final class GatewayServer implements AutoCloseable {
       Supplier<List<String>> models,
       Supplier<Map<String, Object>> health,
       Clock clock,
-      OpsHooks ops) {
+      OpsHooks ops,
+      JsonRoutes extraRoutes,
+      ClientKeys clientKeys) {
     QueuedThreadPool pool = new QueuedThreadPool(32, 4);
     pool.setName("gateway");
     pool.setVirtualThreadsExecutor(VirtualThreads.getDefaultVirtualThreadsExecutor());
@@ -55,7 +57,9 @@ public final class GatewayServer implements AutoCloseable {
     timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("gateway-timer").unstarted(r));
-    handler = new GatewayHandler(settings, backend, responses, models, health, clock, timer, ops);
+    handler =
+        new GatewayHandler(
+            settings, backend, responses, models, health, clock, timer, ops, extraRoutes, clientKeys);
     server.setHandler(handler);
     drainTimeout = settings.drainTimeout();
   }
@@ -68,8 +72,12 @@ public final class GatewayServer implements AutoCloseable {
       Supplier<List<String>> models,
       Supplier<Map<String, Object>> health,
       Clock clock,
-      OpsHooks ops) {
-    GatewayServer s = new GatewayServer(settings, backend, responses, models, health, clock, ops);
+      OpsHooks ops,
+      JsonRoutes extraRoutes,
+      ClientKeys clientKeys) {
+    GatewayServer s =
+        new GatewayServer(
+            settings, backend, responses, models, health, clock, ops, extraRoutes, clientKeys);
     try {
       s.server.start();
       s.baseUrl = s.computeBaseUrl();
