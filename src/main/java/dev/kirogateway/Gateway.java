@@ -310,13 +310,19 @@ public final class Gateway implements AutoCloseable {
 
   private Map<String, Object> health() {
     Map<String, Object> h = new LinkedHashMap<>();
-    Map<String, Object> creds = accounts.primaryStatus();
-    // honest, not constant: "ok" until a refresh fails; "error" when no usable token is left
-    boolean failing = creds.get("lastError") != null;
-    h.put("status", !failing ? "ok" : "expired".equals(creds.get("state")) ? "error" : "degraded");
+    Map<String, Map<String, Object>> states = accounts.credentialStates();
+    // honest, not constant: "ok" while some account's credentials work, "degraded" when refreshes
+    // fail but a token is still valid, "error" when no account has a usable token
+    boolean anyOk = states.values().stream().anyMatch(c -> c.get("lastError") == null);
+    boolean anyUsable = states.values().stream().anyMatch(c -> !"expired".equals(c.get("state")));
+    h.put("status", anyOk ? "ok" : anyUsable ? "degraded" : "error");
     h.put("version", dev.kirogateway.http.Version.current());
     h.put("mode", demo ? "demo (Kiro simulator)" : "kiro");
-    h.put("credentials", creds);
+    if (states.size() == 1) {
+      h.put("credentials", states.values().iterator().next());
+    } else {
+      h.put("accounts", states);
+    }
     return h;
   }
 

@@ -93,6 +93,15 @@ public final class AccountsService implements AutoCloseable {
     return pool.accounts().getFirst().tokens().status();
   }
 
+  /** Every account's redacted credential state, by account name, in file order. */
+  public Map<String, Map<String, Object>> credentialStates() {
+    Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+    for (Account a : pool.accounts()) {
+      out.put(a.name(), a.tokens().status());
+    }
+    return out;
+  }
+
   /** {@code GET /v1/accounts/explain?model=X}. */
   public Map<String, Object> explain(String model) {
     if (model == null || model.isBlank()) {

@@ -182,6 +182,17 @@ final class AccountsGatewayTest {
   }
 
   @Test
+  void healthReportsEveryAccountsCredentialsWithoutSecrets() {
+    HttpResponse<String> r = get("/health", false);
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode h = json(r);
+    assertThat(h.path("status").asText()).isEqualTo("ok");
+    assertThat(h.path("accounts").fieldNames()).toIterable().contains("account-a", "account-b");
+    assertThat(h.at("/accounts/account-a/source").asText()).isNotBlank();
+    assertThat(r.body()).doesNotContain("aor");
+  }
+
+  @Test
   void quotaOnTheFirstAccountMovesTheRequestToTheSecond() {
     sim.enqueue(Scenario.HttpError.monthlyLimit());
     HttpResponse<String> r = post("/v1/chat/completions", OPENAI);
