@@ -6,14 +6,15 @@ import java.util.Random;
 import java.util.function.Function;
 
 /**
- * A minimal property-test runner: runs a check for N tries, each with its own seeded {@link Random}.
+ * A minimal property-test runner: runs a check for N tries, each with its own seeded
+ * {@link Random}. There is no shrinking: a failure reports the input as generated.
  *
- * <p>{@code -Dproperties.tries=N} overrides every call site's default try count (longer fuzz runs:
- * {@code ./mvnw -B -ntp verify -Dproperties.tries=5000}); {@code -Dproperties.seed=S} sets the base
- * seed (default a fixed constant, so CI is reproducible; {@code random} picks a new one per run).
- * Try {@code i} uses seed {@code base + i * GOLDEN}, so try 0 uses the base seed itself: a failure
- * names its exact seed, and {@code -Dproperties.seed=S -Dproperties.tries=1} replays just that input.
- * There is no shrinking: a failure reports the input as generated.
+ * <p>{@code -Dproperties.tries=N} overrides every call site's default try count; longer fuzz
+ * runs: {@code ./mvnw -B -ntp verify -Dproperties.tries=5000} (surefire hands -D user properties
+ * to its forked JVM). {@code -Dproperties.seed=S} sets the base seed: by default a fixed constant,
+ * so CI is reproducible; {@code random} picks a new one per run. Try {@code i} uses the seed
+ * {@link #seedOf seedOf(base, i)}, and try 0 the base itself: a failure names its exact seed, and
+ * {@code -Dproperties.seed=S -Dproperties.tries=1} replays just that input.
  */
 public final class Properties {
   /** The fixed default base seed; any constant works, it only has to stay the same. */

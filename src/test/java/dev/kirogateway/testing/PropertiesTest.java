@@ -49,7 +49,8 @@ final class PropertiesTest {
       failure = e;
     }
     assertThat(failure).isNotNull();
-    long seed = Long.parseLong(failure.getMessage().replaceAll("(?s).* with seed (-?\\d+);.*", "$1"));
+    long seed =
+        Long.parseLong(failure.getMessage().replaceAll("(?s).* with seed (-?\\d+);.*", "$1"));
     List<String> replayed = new ArrayList<>();
     assertThatThrownBy(() -> Properties.run("noEmoji", 1, seed, r -> {
       String s = Properties.text(r, 10);
