@@ -65,7 +65,9 @@ final class EventStreamPropertyTest {
         stream[p % stream.length] ^= (byte) flip;
       }
       // the CRCs catch every flip: what comes out before the error is intact
-      assertThat(messages).startsWith(decodeTolerant(stream, readSizes).toArray(Message[]::new));
+      List<Message> decoded = decodeTolerant(stream, readSizes);
+      assertThat(decoded).hasSizeLessThanOrEqualTo(messages.size());
+      assertThat(decoded).isEqualTo(messages.subList(0, decoded.size()));
     });
   }
 
