@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Executors;
 import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -82,7 +83,12 @@ final class GatewayFuzzTest {
                 "FIRST_TOKEN_MAX_RETRIES", "1",
                 "SHUTDOWN_DRAIN_TIMEOUT", "1"));
     relay.forwardTo(harness.simulator().baseUrl());
-    http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // the test's own client runs on virtual threads, so its worker pool growing under load does
+    // not count against the gateway in the platform thread check
+    http = HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(5))
+        .executor(Executors.newVirtualThreadPerTaskExecutor())
+        .build();
     // warm every pool once, so the baseline includes their steady threads and connections
     post(Api.OPENAI, OPENAI.getBytes(StandardCharsets.UTF_8), "application/json");
     post(Api.ANTHROPIC, ANTHROPIC.replace("\"stream\":false", "\"stream\":true").getBytes(StandardCharsets.UTF_8), "application/json");
@@ -432,6 +438,15 @@ final class GatewayFuzzTest {
         .count();
   }
 
+  private static String threadNames() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> !t.isVirtual() && t.isAlive())
+        .map(Thread::getName)
+        .sorted()
+        .toList()
+        .toString();
+  }
+
   private static int openFds() {
     try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
       return (int) fds.count();
@@ -444,7 +459,8 @@ final class GatewayFuzzTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (count.getAsInt() > limit) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError(what + " did not return to baseline: " + count.getAsInt() + " > " + limit);
+        throw new AssertionError(what + " did not return to baseline: " + count.getAsInt() + " > "
+            + limit + "; threads now: " + threadNames());
       }
       Thread.sleep(20);
     }
