@@ -1,5 +1,10 @@
 package dev.kirogateway.e2e;
 
+import static dev.kirogateway.testing.Properties.anyLong;
+import static dev.kirogateway.testing.Properties.check;
+import static dev.kirogateway.testing.Properties.listOf;
+import static dev.kirogateway.testing.Properties.oneOf;
+import static dev.kirogateway.testing.Properties.weighted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,17 +28,13 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Executors;
 import java.util.function.IntSupplier;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Random and mutated input from both sides, through the running gateway: request bodies a client
@@ -46,10 +47,13 @@ final class GatewayFuzzTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> LEAKS =
       List.of("Exception", "at dev.", "dev.kirogateway", "com.fasterxml", "java.", "jetty");
-  /** Kiro's own error type names, which the gateway may quote; not Java classes. */
+  /**
+   * Kiro's own error type names, which the gateway may quote; not Java classes. UnknownException
+   * is the gateway's name for an exception frame that carries no type.
+   */
   private static final String KIRO_TYPES =
       "(Throttling|Validation|InvalidState|InternalServer|ServiceQuotaExceeded|AccessDenied"
-          + "|ServiceUnavailable)Exception";
+          + "|ServiceUnavailable|Unknown)Exception";
   private static final String OPENAI =
       "{\"model\":\"claude-sonnet-4.5\",\"stream\":false,\"max_tokens\":50,\"temperature\":0.5,"
           + "\"messages\":[{\"role\":\"system\",\"content\":\"Be brief\"},"
@@ -67,7 +71,7 @@ final class GatewayFuzzTest {
   private static int threadsBefore;
   private static int fdsBefore;
 
-  @BeforeContainer
+  @BeforeAll
   static void start() throws Exception {
     relay = TcpRelay.start();
     harness =
@@ -79,7 +83,12 @@ final class GatewayFuzzTest {
                 "FIRST_TOKEN_MAX_RETRIES", "1",
                 "SHUTDOWN_DRAIN_TIMEOUT", "1"));
     relay.forwardTo(harness.simulator().baseUrl());
-    http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // the test's own client runs on virtual threads, so its worker pool growing under load does
+    // not count against the gateway in the platform thread check
+    http = HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(5))
+        .executor(Executors.newVirtualThreadPerTaskExecutor())
+        .build();
     // warm every pool once, so the baseline includes their steady threads and connections
     post(Api.OPENAI, OPENAI.getBytes(StandardCharsets.UTF_8), "application/json");
     post(Api.ANTHROPIC, ANTHROPIC.replace("\"stream\":false", "\"stream\":true").getBytes(StandardCharsets.UTF_8), "application/json");
@@ -87,7 +96,8 @@ final class GatewayFuzzTest {
     fdsBefore = openFds();
   }
 
-  @AfterContainer
+  /** Runs after both properties, so leaks of every try add up to one visible excess. */
+  @AfterAll
   static void stopAndCheckForLeaks() throws Exception {
     try {
       awaitAtMost("requests in flight", () -> harness.gateway().server().inFlight(), 0);
@@ -120,19 +130,25 @@ final class GatewayFuzzTest {
     }
   }
 
-  @Property(tries = 250, shrinking = ShrinkingMode.OFF)
-  void mutatedRequestsAreAnsweredWithoutInternals(@ForAll("clientInputs") ClientInput input)
-      throws Exception {
+  @Test
+  void mutatedRequestsAreAnsweredWithoutInternals() {
+    check("mutatedRequestsAreAnsweredWithoutInternals", 250,
+        r -> answersWithoutInternals(clientInputs(r)));
+  }
+
+  private static void answersWithoutInternals(ClientInput input) throws Exception {
     HttpResponse<String> r = post(input.api(), input.body(), input.contentType());
     assertAnswerIsClean(r);
     assertThat(r.statusCode()).as("a client's mistake is never a server error").isLessThan(500);
   }
 
-  @Property(tries = 200, shrinking = ShrinkingMode.OFF)
-  void randomUpstreamBytesAreAnsweredWithoutInternals(
-      @ForAll("upstreamReplies") Scenario reply,
-      @ForAll boolean anthropic,
-      @ForAll boolean stream)
+  @Test
+  void randomUpstreamBytesAreAnsweredWithoutInternals() {
+    check("randomUpstreamBytesAreAnsweredWithoutInternals", 200,
+        r -> answersWithoutInternals(upstreamReplies(r), r.nextBoolean(), r.nextBoolean()));
+  }
+
+  private static void answersWithoutInternals(Scenario reply, boolean anthropic, boolean stream)
       throws Exception {
     harness.simulator().enqueue(reply);
     String body = anthropic ? ANTHROPIC : OPENAI;
@@ -181,18 +197,19 @@ final class GatewayFuzzTest {
 
   // ---- client side ----
 
-  @Provide
-  Arbitrary<ClientInput> clientInputs() {
-    Arbitrary<Api> api = Arbitraries.of(Api.values());
-    Arbitrary<String> contentType =
-        Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(8, Arbitraries.just("application/json")),
-            net.jqwik.api.Tuple.of(1, Arbitraries.of("text/plain", "application/x-www-form-urlencoded", "application/json; charset=latin1")),
-            net.jqwik.api.Tuple.of(1, Arbitraries.just((String) null)));
-    Arbitrary<Mutation> mutation = Arbitraries.of(Mutation.values());
-    Arbitrary<Long> seed = Arbitraries.longs();
-    return Combinators.combine(api, mutation, seed, contentType)
-        .as((a, m, s, ct) -> new ClientInput(a, m.apply(a == Api.OPENAI ? OPENAI : ANTHROPIC, new java.util.Random(s)), ct));
+  /** Mostly JSON; 1 in 10 a wrong content type, 1 in 10 none at all. */
+  private static ClientInput clientInputs(Random r) {
+    Api api = oneOf(r, Api.values());
+    Mutation mutation = oneOf(r, Mutation.values());
+    long seed = anyLong(r);
+    String contentType = switch (weighted(r, 8, 1, 1)) {
+      case 0 -> "application/json";
+      case 1 -> oneOf(r, "text/plain", "application/x-www-form-urlencoded",
+          "application/json; charset=latin1");
+      default -> null;
+    };
+    return new ClientInput(api,
+        mutation.apply(api == Api.OPENAI ? OPENAI : ANTHROPIC, new Random(seed)), contentType);
   }
 
   /** One way to damage a valid body; each is a kind of mistake clients or proxies make. */
@@ -356,51 +373,61 @@ final class GatewayFuzzTest {
 
   // ---- upstream side ----
 
-  @Provide
-  Arbitrary<Scenario> upstreamReplies() {
-    Arbitrary<List<String>> fragments = Arbitraries.strings().ofMaxLength(30).list().ofMaxSize(5);
-    Arbitrary<Scenario> frames = randomMessage().list().ofMaxSize(12).map(Scenario.Frames::new);
-    Arbitrary<Scenario> faults =
-        Arbitraries.oneOf(
-            fragments.map(Scenario.CorruptCrc::new),
-            fragments.map(Scenario.CutMidFrame::new),
-            fragments.map(Scenario.ConnectionReset::new),
-            fragments.map(f -> new Scenario.ExceptionFrame("ThrottlingException", "slow down", f)),
-            fragments.map(f -> new Scenario.ErrorFrame("InternalError", "boom", f)),
-            fragments.map(f -> new Scenario.InvalidState("INVALID", "bad state", f)),
-            fragments.map(f -> (Scenario) new Scenario.Truncated(new Scenario.Text(f))));
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(3, frames), net.jqwik.api.Tuple.of(2, faults));
+  /** 3:2 a stream of random frames or a fault (bad CRC, cut, reset, error) after fragments. */
+  private static Scenario upstreamReplies(Random r) {
+    if (weighted(r, 3, 2) == 0) {
+      return new Scenario.Frames(listOf(r, 0, 12, GatewayFuzzTest::randomMessage));
+    }
+    List<String> f = listOf(r, 0, 5, x -> anyString(x, 30));
+    return switch (r.nextInt(7)) {
+      case 0 -> new Scenario.CorruptCrc(f);
+      case 1 -> new Scenario.CutMidFrame(f);
+      case 2 -> new Scenario.ConnectionReset(f);
+      case 3 -> new Scenario.ExceptionFrame("ThrottlingException", "slow down", f);
+      case 4 -> new Scenario.ErrorFrame("InternalError", "boom", f);
+      case 5 -> new Scenario.InvalidState("INVALID", "bad state", f);
+      default -> new Scenario.Truncated(new Scenario.Text(f));
+    };
   }
 
-  private static Arbitrary<Message> randomMessage() {
-    Arbitrary<String> eventType =
-        Arbitraries.of(
-            "assistantResponseEvent", "toolUseEvent", "reasoningContentEvent", "meteringEvent",
-            "contextUsageEvent", "codeReferenceEvent", "followupPromptEvent", "invalidStateEvent",
-            "somethingNew");
-    Arbitrary<String> payload =
-        Arbitraries.oneOf(
-            Arbitraries.of(
-                "{\"content\":\"hi\"}", "{\"content\":7}", "{}", "[]", "null", "{\"name\":\"f\","
-                    + "\"toolUseId\":\"t1\",\"input\":\"{\\\"a\\\"\"}", "{\"name\":\"f\",\"toolUseId\":\"t1\",\"stop\":true}",
-                "{\"toolUseId\":null,\"input\":{}}", "{\"text\":\"thinking\"}", "{\"signature\":\"s\"}",
-                "{\"usage\":-1}", "{\"contextUsagePercentage\":\"lots\"}", "not json at all"),
-            Arbitraries.strings().ofMaxLength(60));
-    Arbitrary<Message> events = Combinators.combine(eventType, payload).as(Message::event);
-    Arbitrary<Message> exceptions =
-        Combinators.combine(Arbitraries.of("ThrottlingException", "ValidationException", "X"), payload)
-            .as(Message::exception);
-    Arbitrary<Message> oddHeaders =
-        Combinators.combine(Arbitraries.of("event", "error", "exception", "weird", ""), payload)
-            .as(
-                (type, p) -> {
-                  Map<String, HeaderValue> h = new LinkedHashMap<>();
-                  h.put(":message-type", new HeaderValue.Str(type));
-                  return new Message(h, p.getBytes(StandardCharsets.UTF_8));
-                });
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(6, events), net.jqwik.api.Tuple.of(1, exceptions), net.jqwik.api.Tuple.of(1, oddHeaders));
+  /** 6:1:1 an event, an exception, or a frame with an odd message type. */
+  private static Message randomMessage(Random r) {
+    String payload = r.nextBoolean()
+        ? oneOf(r,
+            "{\"content\":\"hi\"}", "{\"content\":7}", "{}", "[]", "null", "{\"name\":\"f\","
+                + "\"toolUseId\":\"t1\",\"input\":\"{\\\"a\\\"\"}",
+            "{\"name\":\"f\",\"toolUseId\":\"t1\",\"stop\":true}",
+            "{\"toolUseId\":null,\"input\":{}}", "{\"text\":\"thinking\"}",
+            "{\"signature\":\"s\"}", "{\"usage\":-1}", "{\"contextUsagePercentage\":\"lots\"}",
+            "not json at all")
+        : anyString(r, 60);
+    return switch (weighted(r, 6, 1, 1)) {
+      case 0 -> Message.event(oneOf(r,
+          "assistantResponseEvent", "toolUseEvent", "reasoningContentEvent", "meteringEvent",
+          "contextUsageEvent", "codeReferenceEvent", "followupPromptEvent", "invalidStateEvent",
+          "somethingNew"), payload);
+      case 1 -> Message.exception(oneOf(r, "ThrottlingException", "ValidationException", "X"),
+          payload);
+      default -> {
+        Map<String, HeaderValue> h = new LinkedHashMap<>();
+        h.put(":message-type", new HeaderValue.Str(oneOf(r, "event", "error", "exception",
+            "weird", "")));
+        yield new Message(h, payload.getBytes(StandardCharsets.UTF_8));
+      }
+    };
+  }
+
+  /** Up to {@code max} chars: mostly whole code points, 1 in 4 any UTF-16 units. */
+  private static String anyString(Random r, int max) {
+    if (r.nextInt(4) != 0) {
+      String s = dev.kirogateway.testing.Properties.text(r, max);
+      return s.substring(0, Math.min(s.length(), max));
+    }
+    char[] c = new char[r.nextInt(max + 1)];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = (char) r.nextInt(0x10000);
+    }
+    return new String(c);
   }
 
   // ---- leak accounting ----
@@ -417,6 +444,15 @@ final class GatewayFuzzTest {
         .count();
   }
 
+  private static String threadNames() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> !t.isVirtual() && t.isAlive())
+        .map(Thread::getName)
+        .sorted()
+        .toList()
+        .toString();
+  }
+
   private static int openFds() {
     try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
       return (int) fds.count();
@@ -429,7 +465,8 @@ final class GatewayFuzzTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (count.getAsInt() > limit) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError(what + " did not return to baseline: " + count.getAsInt() + " > " + limit);
+        throw new AssertionError(what + " did not return to baseline: " + count.getAsInt() + " > "
+            + limit + "; threads now: " + threadNames());
       }
       Thread.sleep(20);
     }

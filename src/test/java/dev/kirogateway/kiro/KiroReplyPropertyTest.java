@@ -1,5 +1,10 @@
 package dev.kirogateway.kiro;
 
+import static dev.kirogateway.testing.Properties.between;
+import static dev.kirogateway.testing.Properties.check;
+import static dev.kirogateway.testing.Properties.listOf;
+import static dev.kirogateway.testing.Properties.oneOf;
+import static dev.kirogateway.testing.Properties.weighted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kirogateway.chat.ChatEvent;
@@ -9,14 +14,8 @@ import dev.kirogateway.chat.StopReason;
 import dev.kirogateway.eventstream.Message;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 final class KiroReplyPropertyTest {
 
@@ -62,10 +61,13 @@ final class KiroReplyPropertyTest {
     }
   }
 
-  @Property(tries = 200)
-  void theCollectedReplyDoesNotDependOnTheSplit(
-      @ForAll("replies") Generated generated,
-      @ForAll @Size(min = 1, max = 6) List<@IntRange(min = 1, max = 50) Integer> readSizes) {
+  @Test
+  void theCollectedReplyDoesNotDependOnTheSplit() {
+    check("theCollectedReplyDoesNotDependOnTheSplit", 200, r -> collectsTheSameReply(
+        replies(r), listOf(r, 1, 6, x -> between(x, 1, 50))));
+  }
+
+  private static void collectsTheSameReply(Generated generated, List<Integer> readSizes) {
     ReplyOptions options = KiroFrames.thinking();
     byte[] bytes = KiroFrames.encode(generated.messages());
     Reply whole = collect(options, bytes, List.of(bytes.length + 1));
@@ -105,24 +107,27 @@ final class KiroReplyPropertyTest {
     return collector.reply();
   }
 
-  @Provide
-  Arbitrary<Generated> replies() {
-    Arbitrary<String> word = text();
-    Arbitrary<Tool> tool =
-        Combinators.combine(
-                Arbitraries.of("get_weather", "fs_read", "get_weather_s"),
-                word.list().ofMaxSize(3),
-                Arbitraries.integers().between(1, 4),
-                Arbitraries.frequency(net.jqwik.api.Tuple.of(5, true), net.jqwik.api.Tuple.of(1, false)))
-            .as((name, values, pieces, stop) -> new Tool(name, fragments(values, pieces), stop));
-    return Combinators.combine(
-            Arbitraries.of(true, false),
-            word,
-            word.filter(s -> !s.isEmpty()).list().ofMaxSize(5),
-            tool.list().ofMaxSize(3),
-            Arbitraries.frequency(net.jqwik.api.Tuple.of(4, true), net.jqwik.api.Tuple.of(1, false)))
-        .as(Generated::new)
-        .filter(g -> !g.messages().isEmpty());
+  /** A reply with at least one message; 5:1 a tool got its stop, 4:1 the reply completed. */
+  private static Generated replies(Random r) {
+    while (true) {
+      Generated g = new Generated(
+          r.nextBoolean(),
+          text(r),
+          listOf(r, 0, 5, KiroReplyPropertyTest::nonEmptyText),
+          listOf(r, 0, 3, x -> new Tool(
+              oneOf(x, "get_weather", "fs_read", "get_weather_s"),
+              fragments(listOf(x, 0, 3, KiroReplyPropertyTest::text), between(x, 1, 4)),
+              weighted(x, 5, 1) == 0)),
+          weighted(r, 4, 1) == 0);
+      if (!g.messages().isEmpty()) {
+        return g;
+      }
+    }
+  }
+
+  private static String nonEmptyText(Random r) {
+    String s = text(r);
+    return s.isEmpty() ? nonEmptyText(r) : s;
   }
 
   /** The JSON object {"v0":…,"v1":…} cut into roughly {@code pieces} fragments. */
@@ -147,10 +152,8 @@ final class KiroReplyPropertyTest {
   }
 
   /** Words of whole code points with spaces, newlines and multi-byte characters, no tags. */
-  private static Arbitrary<String> text() {
-    return Arbitraries.of("a", "b", " ", "\n", "é", "日", "😀", "\"", "{", "x y")
-        .list()
-        .ofMaxSize(8)
-        .map(l -> String.join("", l));
+  private static String text(Random r) {
+    return String.join("", listOf(r, 0, 8,
+        x -> oneOf(x, "a", "b", " ", "\n", "é", "日", "😀", "\"", "{", "x y")));
   }
 }

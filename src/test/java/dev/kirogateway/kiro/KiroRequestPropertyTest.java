@@ -1,6 +1,9 @@
 package dev.kirogateway.kiro;
 
 import static dev.kirogateway.kiro.KiroRequestFixtures.*;
+import static dev.kirogateway.testing.Properties.check;
+import static dev.kirogateway.testing.Properties.listOf;
+import static dev.kirogateway.testing.Properties.oneOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,17 +15,14 @@ import dev.kirogateway.chat.Role;
 import dev.kirogateway.chat.ToolSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.regex.Pattern;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /** For any conversation, the body passes the structural checks of the fake Kiro (§11 8–17). */
 final class KiroRequestPropertyTest {
@@ -32,8 +32,13 @@ final class KiroRequestPropertyTest {
   private static final List<String> IDS = List.of("t1", "t2", "call_a\nfc_b", "y".repeat(80), "",
       "tooluse_abc");
 
-  @Property(tries = 400)
-  void bodyAlwaysSatisfiesTheUpstreamStructure(@ForAll("requests") ChatRequest request) {
+  @Test
+  void bodyAlwaysSatisfiesTheUpstreamStructure() {
+    check("bodyAlwaysSatisfiesTheUpstreamStructure", 400,
+        r -> satisfiesTheUpstreamStructure(requests(r)));
+  }
+
+  private static void satisfiesTheUpstreamStructure(ChatRequest request) {
     KiroRequest req = builder(RequestSettings.defaults()).build(request, Optional.of("arn"));
     JsonNode body = parse(req.body());
     JsonNode history = history(body);
@@ -117,15 +122,14 @@ final class KiroRequestPropertyTest {
     }
   }
 
-  @Provide
-  Arbitrary<ChatRequest> requests() {
-    Arbitrary<List<ToolSpec>> tools = Arbitraries.of(NAMES).set().ofMaxSize(4)
-        .map(set -> set.stream().map(KiroRequestPropertyTest::toolWithDirtySchema).toList());
-    Arbitrary<List<Message>> messages = message().list().ofMaxSize(8);
-    Arbitrary<Reasoning> reasoning = Arbitraries.of(new Reasoning.Default(), new Reasoning.Off(),
+  private static ChatRequest requests(Random r) {
+    List<ToolSpec> tools = new LinkedHashSet<>(listOf(r, 0, 4, x -> oneOf(x, NAMES))).stream()
+        .map(KiroRequestPropertyTest::toolWithDirtySchema).toList();
+    List<Message> messages = listOf(r, 0, 8, KiroRequestPropertyTest::message);
+    Reasoning reasoning = oneOf(r, new Reasoning.Default(), new Reasoning.Off(),
         new Reasoning.Budget(100));
-    return Combinators.combine(Arbitraries.of("", "System."), messages, tools, reasoning)
-        .as((sys, msgs, ts, r) -> new ChatRequest("claude-sonnet-4-5", sys, msgs, ts, r));
+    return new ChatRequest("claude-sonnet-4-5", oneOf(r, "", "System."), messages, tools,
+        reasoning);
   }
 
   private static ToolSpec toolWithDirtySchema(String name) {
@@ -135,32 +139,32 @@ final class KiroRequestPropertyTest {
            "additionalProperties":{"type":"array","items":{"additionalProperties":false}}}}"""));
   }
 
-  private Arbitrary<Message> message() {
-    Arbitrary<Role> role = Arbitraries.of(Role.USER, Role.USER, Role.ASSISTANT, Role.ASSISTANT,
-        Role.SYSTEM);
-    return Combinators.combine(role, block().list().ofMaxSize(4)).as(Message::new);
+  private static Message message(Random r) {
+    Role role = oneOf(r, Role.USER, Role.USER, Role.ASSISTANT, Role.ASSISTANT, Role.SYSTEM);
+    return new Message(role, listOf(r, 0, 4, KiroRequestPropertyTest::block));
   }
 
-  private Arbitrary<ContentBlock> block() {
-    Arbitrary<String> id = Arbitraries.of(IDS);
-    Arbitrary<String> name = Arbitraries.of(NAMES);
-    return Arbitraries.oneOf(
-        Arbitraries.of("", "hello", " ", "multi\nline").map(ContentBlock.Text::new),
-        Arbitraries.of("image/png", "image/jpg", "image/svg+xml", "text/plain")
-            .map(m -> new ContentBlock.Image(m, PNG)),
-        Arbitraries.just(new ContentBlock.Image("image/png", "%%%")),
-        Arbitraries.just(new ContentBlock.RemoteImage("https://example.com/x.png")),
-        Arbitraries.just(new ContentBlock.Thinking("hmm")),
-        Combinators.combine(id, name).as((i, n) -> new ContentBlock.ToolUse(i, n,
-            json("{\"a\":1}"))),
-        Combinators.combine(id, Arbitraries.of(true, false), Arbitraries.of(
-            List.<ContentBlock>of(), List.<ContentBlock>of(text("out")),
-            List.<ContentBlock>of(text("shot"), png())))
-            .as((i, err, content) -> new ContentBlock.ToolResult(i, content, err)));
+  private static ContentBlock block(Random r) {
+    return switch (r.nextInt(7)) {
+      case 0 -> new ContentBlock.Text(oneOf(r, "", "hello", " ", "multi\nline"));
+      case 1 -> new ContentBlock.Image(
+          oneOf(r, "image/png", "image/jpg", "image/svg+xml", "text/plain"), PNG);
+      case 2 -> new ContentBlock.Image("image/png", "%%%");
+      case 3 -> new ContentBlock.RemoteImage("https://example.com/x.png");
+      case 4 -> new ContentBlock.Thinking("hmm");
+      case 5 -> new ContentBlock.ToolUse(oneOf(r, IDS), oneOf(r, NAMES), json("{\"a\":1}"));
+      default -> new ContentBlock.ToolResult(oneOf(r, IDS), oneOf(r,
+          List.<ContentBlock>of(), List.<ContentBlock>of(text("out")),
+          List.<ContentBlock>of(text("shot"), png())), r.nextBoolean());
+    };
   }
 
-  @Property(tries = 100)
-  void toolNameMapCoversEveryDeclaredTool(@ForAll("requests") ChatRequest request) {
+  @Test
+  void toolNameMapCoversEveryDeclaredTool() {
+    check("toolNameMapCoversEveryDeclaredTool", 100, r -> coversEveryDeclaredTool(requests(r)));
+  }
+
+  private static void coversEveryDeclaredTool(ChatRequest request) {
     KiroRequest req = builder(plain()).build(request, Optional.empty());
     Map<String, String> names = req.toolNames();
     assertThat(names.values()).containsExactlyInAnyOrderElementsOf(

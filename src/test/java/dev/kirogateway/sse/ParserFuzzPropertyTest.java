@@ -1,5 +1,8 @@
 package dev.kirogateway.sse;
 
+import static dev.kirogateway.testing.Properties.anyLong;
+import static dev.kirogateway.testing.Properties.between;
+import static dev.kirogateway.testing.Properties.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,9 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 /** Any body, however mangled, either parses or fails with INVALID_REQUEST; nothing else. */
 final class ParserFuzzPropertyTest {
@@ -41,9 +42,13 @@ final class ParserFuzzPropertyTest {
         + "{'role':'tool','tool_call_id':'a','content':'r'},{'role':'function','name':'f'}]}",
   };
 
-  @Property(tries = 400)
-  void mutatedTreesOnlyFailAsInvalidRequest(
-      @ForAll long seed, @ForAll @IntRange(min = 1, max = 6) int mutations) throws Exception {
+  @Test
+  void mutatedTreesOnlyFailAsInvalidRequest() {
+    check("mutatedTreesOnlyFailAsInvalidRequest", 400,
+        r -> mutatedTrees(anyLong(r), between(r, 1, 6)));
+  }
+
+  private static void mutatedTrees(long seed, int mutations) throws Exception {
     Random random = new Random(seed);
     for (String s : SEEDS) {
       JsonNode tree = RequestJson.mapper().readTree(s.replace('\'', '"'));
@@ -54,9 +59,13 @@ final class ParserFuzzPropertyTest {
     }
   }
 
-  @Property(tries = 300)
-  void mangledBytesOnlyFailAsInvalidRequest(
-      @ForAll long seed, @ForAll @IntRange(min = 1, max = 5) int edits) {
+  @Test
+  void mangledBytesOnlyFailAsInvalidRequest() {
+    check("mangledBytesOnlyFailAsInvalidRequest", 300,
+        r -> mangledBytes(anyLong(r), between(r, 1, 5)));
+  }
+
+  private static void mangledBytes(long seed, int edits) {
     Random random = new Random(seed);
     for (String s : SEEDS) {
       StringBuilder sb = new StringBuilder(s.replace('\'', '"'));

@@ -1,5 +1,7 @@
 package dev.kirogateway.sse;
 
+import static dev.kirogateway.testing.Properties.anyLong;
+import static dev.kirogateway.testing.Properties.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,14 +12,18 @@ import dev.kirogateway.openai.OpenAiStreamWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
 
 /** Random contract-respecting event sequences always give well-formed SSE in both dialects. */
 final class StreamShapePropertyTest {
 
-  @Property(tries = 300)
-  void anthropicHasOneOpenBlockAndConsecutiveIndices(@ForAll long seed) throws Exception {
+  @Test
+  void anthropicHasOneOpenBlockAndConsecutiveIndices() {
+    check("anthropicHasOneOpenBlockAndConsecutiveIndices", 300,
+        r -> anthropicShape(anyLong(r)));
+  }
+
+  private static void anthropicShape(long seed) throws Exception {
     ByteArraySseSink sink = new ByteArraySseSink();
     AnthropicStreamWriter w = new AnthropicStreamWriter(sink, "m", "msg_x");
     randomEvents(new Random(seed)).forEach(w::accept);
@@ -47,8 +53,12 @@ final class StreamShapePropertyTest {
     }
   }
 
-  @Property(tries = 300)
-  void openAiFinishReasonOnlyOnLastChoiceChunk(@ForAll long seed) throws Exception {
+  @Test
+  void openAiFinishReasonOnlyOnLastChoiceChunk() {
+    check("openAiFinishReasonOnlyOnLastChoiceChunk", 300, r -> openAiShape(anyLong(r)));
+  }
+
+  private static void openAiShape(long seed) throws Exception {
     ByteArraySseSink sink = new ByteArraySseSink();
     OpenAiStreamWriter w = new OpenAiStreamWriter(sink, "m", "chatcmpl-x", 1L, seed % 2 == 0);
     randomEvents(new Random(seed)).forEach(w::accept);
