@@ -12,6 +12,7 @@ import dev.kirogateway.chat.Reasoning;
 import dev.kirogateway.chat.ReplyCollector;
 import dev.kirogateway.chat.Role;
 import dev.kirogateway.config.Settings;
+import dev.kirogateway.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package dev.kirogateway.credentials;
 
 import dev.kirogateway.config.Settings;
+import dev.kirogateway.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;

@@ -15,6 +15,7 @@ import dev.kirogateway.chat.ReplySink;
 import dev.kirogateway.chat.Role;
 import dev.kirogateway.chat.StopReason;
 import dev.kirogateway.chat.Usage;
+import dev.kirogateway.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package dev.kirogateway.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kirogateway.config.Settings;
+import dev.kirogateway.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
