@@ -37,6 +37,23 @@
     $('cred-error').textContent = c.lastError || '';
   }
 
+  function renderAccounts(view) {
+    const body = $('accounts');
+    body.replaceChildren();
+    for (const a of (view && view.accounts) || []) {
+      const row = document.createElement('tr');
+      row.dataset.account = a.name;
+      const u = a.usageLimits || {};
+      const c = a.credentials || {};
+      cell(row, a.name); cell(row, a.state); cell(row, a.until || '-');
+      cell(row, a.concurrency ? a.concurrency.inUse + (a.concurrency.max ? '/' + a.concurrency.max : '') : '-');
+      cell(row, a.requestsServed); cell(row, (a.creditsUsed || 0).toFixed(2));
+      cell(row, u.creditsRemaining === null || u.creditsRemaining === undefined ? '-' : u.creditsRemaining.toFixed(1));
+      cell(row, u.nextReset || '-'); cell(row, c.state || '-');
+      body.appendChild(row);
+    }
+  }
+
   function renderInFlight(list) {
     $('inflight-count').textContent = list.length;
     const body = $('inflight');
@@ -104,7 +121,9 @@
     $('version').textContent = s.version;
     badge($('health'), s.status);
     $('updated').textContent = 'updated ' + s.time.substring(11, 19) + ' UTC';
-    renderCredentials(s.credentials);
+    const first = s.accounts && s.accounts.accounts && s.accounts.accounts[0];
+    renderCredentials(s.credentials || (first && first.credentials));
+    renderAccounts(s.accounts);
     renderInFlight(s.inFlight);
     renderRecent(s.recent);
     renderTotals(s.totals);

@@ -35,14 +35,17 @@ final class Dashboard {
   private final byte[] sessionToken;
   private final RecentRequests recent;
   private final Supplier<Map<String, Object>> health;
+  private final Supplier<Object> accounts;
   private final Clock clock;
 
   Dashboard(
       String apiKey,
       RecentRequests recent,
       Supplier<Map<String, Object>> health,
+      Supplier<Object> accounts,
       Clock clock) {
     this.keys = new ApiKeys(apiKey);
+    this.accounts = accounts;
     this.sessionToken = sessionToken(apiKey).getBytes(StandardCharsets.UTF_8);
     this.recent = recent;
     this.health = health;
@@ -117,6 +120,7 @@ final class Dashboard {
     Map<String, Object> h = health.get();
     root.put("status", String.valueOf(h.get("status")));
     root.set("credentials", JSON.valueToTree(h.get("credentials")));
+    root.set("accounts", JSON.valueToTree(accounts.get()));
     ArrayNode inFlight = root.putArray("inFlight");
     for (RequestLog log : recent.active()) {
       ObjectNode r = inFlight.addObject();

@@ -49,6 +49,7 @@ final class GatewayHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayHandler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String RESPONSES_PREFIX = "/v1/responses/";
+  private static final String ACCOUNTS = "/v1/accounts";
   /** How many finished requests the dashboard shows. */
   static final int RECENT_REQUESTS = 200;
 
@@ -89,7 +90,10 @@ final class GatewayHandler extends Handler.Abstract {
     this.clock = clock;
     this.timer = timer;
     this.ops = ops;
-    this.dashboard = new Dashboard(settings.apiKey(), recent, health, clock);
+    // the accounts view (usage limits included, cached upstream) for the dashboard's accounts table
+    Supplier<Object> accounts =
+        () -> extraRoutes.handles(ACCOUNTS) ? extraRoutes.get(ACCOUNTS, Map.of()) : null;
+    this.dashboard = new Dashboard(settings.apiKey(), recent, health, accounts, clock);
   }
 
   int inFlight() {

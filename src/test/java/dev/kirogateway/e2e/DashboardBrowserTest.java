@@ -80,6 +80,12 @@ final class DashboardBrowserTest {
     assertThat(dom).containsPattern("id=\"cred-state\" class=\"badge valid\">valid<");
     assertThat(dom).containsPattern("id=\"cred-expiry\">\\d{4}-\\d\\d-\\d\\dT");
     assertThat(dom).contains("id=\"error-rate\">33.3%<");
+    // the failed request above was Kiro's monthly quota: the accounts table says so, with the
+    // credits left and the reset date from Kiro's usage limits
+    assertThat(dom)
+        .containsPattern(
+            "<tr data-account=\"default\"><td>default</td><td>quota exhausted</td>.*?"
+                + "<td>\\d+\\.\\d</td><td>\\d{4}-\\d\\d-\\d\\dT");
     // the chart has one point per request
     assertThat(dom).containsPattern("id=\"line-duration\" points=\"[\\d.]+,[\\d.]+ [\\d.]+,[\\d.]+ [\\d.]+,[\\d.]+\"");
   }

@@ -70,6 +70,7 @@ final class GatewayHarness implements AutoCloseable {
     env.put("KIRO_API_BASE_URL", sim.baseUrl().toString());
     env.put("KIRO_DESKTOP_AUTH_BASE_URL", sim.baseUrl().toString());
     env.put("KIRO_OIDC_BASE_URL", sim.baseUrl().toString());
+    env.put("KIRO_MANAGEMENT_BASE_URL", sim.baseUrl().toString());
     env.put("REFRESH_TOKEN", REFRESH_TOKEN);
     env.put("PROFILE_ARN", "arn:aws:codewhisperer:us-east-1:123456789012:profile/TEST");
     env.putAll(overrides);

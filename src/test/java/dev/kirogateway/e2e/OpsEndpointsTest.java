@@ -176,6 +176,13 @@ final class OpsEndpointsTest {
     JsonNode s = JSON.readTree(r.body());
     assertThat(s.at("/credentials/state").asText()).isEqualTo("valid");
     assertThat(s.at("/credentials/expiresAt").asText()).isNotEmpty();
+    // the accounts table: usage and quota per Kiro account (the simulator answers GetUsageLimits)
+    JsonNode account = s.at("/accounts/accounts/0");
+    assertThat(account.path("name").asText()).isEqualTo("default");
+    assertThat(account.path("requestsServed").asLong()).isPositive();
+    assertThat(account.at("/usageLimits/error").isNull()).as(account.toString()).isTrue();
+    assertThat(account.at("/usageLimits/creditLimit").isNumber()).as(account.toString()).isTrue();
+    assertThat(r.body()).doesNotContain(GatewayHarness.REFRESH_TOKEN);
     JsonNode recent = s.path("recent");
     JsonNode stream = null;
     for (JsonNode row : recent) {
