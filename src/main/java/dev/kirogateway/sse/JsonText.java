@@ -2,6 +2,7 @@ package dev.kirogateway.sse;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -11,7 +12,9 @@ import java.io.Writer;
  * {@link #gen()}, then take it with {@link #take()}. Not thread-safe; one per stream writer.
  */
 public final class JsonText {
-  private static final JsonFactory FACTORY = new JsonFactory();
+  /** A shared buffer pool, not Jackson's per-thread one (see {@link RequestJson}). */
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build();
 
   private final Buffer buffer = new Buffer();
   private final JsonGenerator gen;

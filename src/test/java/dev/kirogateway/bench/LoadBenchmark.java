@@ -46,6 +46,8 @@ public final class LoadBenchmark {
   private URI realistic;
   private URI fast;
   private URI slow;
+  /** Development switch: run only the slow-stream phase (no report). */
+  private static boolean onlySlow;
 
   private LoadBenchmark(BenchConfig config, Path out, Path jar) {
     this.config = config;
@@ -63,6 +65,7 @@ public final class LoadBenchmark {
         case "--jar" -> jar = Path.of(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
         case "--dev" -> config = BenchConfig.dev();
+        case "--only-slow" -> onlySlow = true;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -114,6 +117,12 @@ public final class LoadBenchmark {
 
   private Results measure() throws Exception {
     log("upstreams: realistic %s, no delay %s, slow %s", realistic, fast, slow);
+    if (onlySlow) {
+      try (GatewayHandle gw = gateway(slow, List.of())) {
+        slowStreams(gw);
+      }
+      System.exit(0);
+    }
     Results.Startup startup = startup();
     List<PhaseResult> latency = new ArrayList<>();
     try (GatewayHandle gw = gateway(realistic, List.of())) {
@@ -260,7 +269,7 @@ public final class LoadBenchmark {
     return new ArrayList<>(samples);
   }
 
-  private Results.Slow slowStreams(GatewayHandle gw) throws InterruptedException {
+  private Results.Slow slowStreams(GatewayHandle gw) throws InterruptedException, IOException {
     long idleHeap = Proc.heapAfterGc(gw.pid());
     long idleRss = Proc.rssBytes(gw.pid());
     int n = config.slowStreams();
@@ -293,6 +302,16 @@ public final class LoadBenchmark {
       rss = Proc.rssBytes(gw.pid());
       heap = Proc.heapAfterGc(gw.pid());
       log("%d streams open: heap after GC %.1f MB, RSS %.1f MB", held, mb(heap), mb(rss));
+      if (gw.pid() != Proc.self()) {
+        // what the open streams keep alive, for docs/BENCHMARKS.md
+        String histogram = Proc.jcmd(gw.pid(), "GC.class_histogram");
+        List<String> lines = histogram.lines().toList();
+        String total = lines.stream().filter(l -> l.startsWith("Total")).findFirst().orElse("");
+        log("class histogram (live objects after a full GC): %s", total);
+        Files.writeString(
+            out.resolve("slow-streams-histogram.txt"),
+            String.join("\n", lines.subList(0, Math.min(45, lines.size()))) + "\n...\n" + total + "\n");
+      }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     List<String> errors =

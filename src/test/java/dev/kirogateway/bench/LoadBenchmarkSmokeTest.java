@@ -38,7 +38,7 @@ final class LoadBenchmarkSmokeTest {
     assertThat(r.slow().rssBytes()).isPositive();
     assertThat(r.startup().plain().p50()).isPositive();
     assertThat(r.peak(Api.OPENAI).requestsPerSecond()).isPositive();
-    assertThat(Report.targets(r)).hasSize(9);
+    assertThat(Report.targets(r)).hasSize(10);
     assertThat(Files.size(out.resolve("benchmarks.png"))).isPositive();
     assertThat(Files.readString(out.resolve("results.md"))).contains("TTFT p50", "× direct");
     assertThat(Files.readString(out.resolve("results.json"))).contains("\"latency\"");

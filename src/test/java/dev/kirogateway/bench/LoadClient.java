@@ -27,6 +27,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 final class LoadClient implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final java.util.regex.Pattern OPEN_TAG =
+      java.util.regex.Pattern.compile("\\s*<(thinking|think|reasoning|thought)>");
 
   /** Who is called and how. */
   enum Api {
@@ -161,7 +163,9 @@ final class LoadClient implements AutoCloseable {
           JsonNode p = parse(m.payloadUtf8());
           String text =
               p.path("content").asText(p.path("text").asText(p.path("input").asText("")));
-          if (!text.isEmpty() || p.has("name")) {
+          // a bare opening thinking tag is markup, not output: the gateway sends nothing for it
+          boolean tagOnly = deltas == 0 && OPEN_TAG.matcher(text).matches();
+          if ((!text.isEmpty() || p.has("name")) && !tagOnly) {
             token();
           }
         }
