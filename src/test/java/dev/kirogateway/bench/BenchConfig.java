@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What one benchmark run does. {@link #full()} is the run behind docs/BENCHMARKS.md (about five
+ * What one benchmark run does. {@link #full()} is the run behind docs/BENCHMARKS.md (about seven
  * minutes); {@link #quick()} is the seconds-long run of the test build, which only checks that
  * every figure gets computed.
  *
@@ -78,9 +78,9 @@ record BenchConfig(
         "full",
         false,
         Duration.ofSeconds(6),
-        Duration.ofSeconds(12),
-        List.of(1, 25, 100, 250),
-        Duration.ofSeconds(8),
+        Duration.ofSeconds(10),
+        List.of(10, 50, 100, 250),
+        Duration.ofSeconds(6),
         List.of(1, 8, 32, 128),
         60,
         realisticLatency(),

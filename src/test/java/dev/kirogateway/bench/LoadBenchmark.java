@@ -178,6 +178,7 @@ public final class LoadBenchmark {
     long pathPid = api == Api.DIRECT ? Proc.self() : gw.pid();
     Set<Long> all = pids(gw);
     long pathCpu0 = Proc.cpuNanos(pathPid);
+    long pathSys0 = Proc.sysNanos(pathPid);
     long totalCpu0 = cpu(all);
     long t0 = System.nanoTime();
     long[] rss = {0};
@@ -195,6 +196,7 @@ public final class LoadBenchmark {
     List<Sample> samples = closedLoop(api, target, concurrency, length, stagger);
     rssProbe.join();
     long pathCpu = Proc.cpuNanos(pathPid) - pathCpu0;
+    long pathSys = Proc.sysNanos(pathPid) - pathSys0;
     long totalCpu = cpu(all) - totalCpu0;
     long deadline = t0 + length.toNanos();
     int inWindow = 0;
@@ -233,6 +235,7 @@ public final class LoadBenchmark {
             rps,
             rps * mix.meanTokens(),
             pathCpu,
+            pathSys,
             totalCpu,
             good * mix.meanTokens(),
             rss[0]);

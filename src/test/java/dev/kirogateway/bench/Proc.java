@@ -32,6 +32,13 @@ final class Proc {
     return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * NANOS_PER_TICK;
   }
 
+  /** System (kernel) CPU time of the process so far. */
+  static long sysNanos(long pid) {
+    String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(f[12]) * NANOS_PER_TICK;
+  }
+
   /** VmRSS in bytes. */
   static long rssBytes(long pid) {
     for (String line : read(Path.of("/proc", Long.toString(pid), "status")).split("\n")) {

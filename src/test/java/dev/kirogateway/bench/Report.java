@@ -71,8 +71,8 @@ final class Report {
           base ? "–" : mb(p.rssBytes())));
     }
     b.append("\n### Throughput with the no-delay upstream (closed loop; CPU per 1,000 streamed tokens)\n\n");
-    b.append("| streams | path | req/s | tokens/s | × direct | TTFT p50 | e2e p50 | path CPU s/1k tok | × direct | all processes CPU s/1k tok | × direct | errors |\n");
-    b.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    b.append("| streams | path | req/s | tokens/s | × direct | TTFT p50 | e2e p50 | path CPU s/1k tok | kernel share | × direct | all processes CPU s/1k tok | × direct | errors |\n");
+    b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (PhaseResult p : r.saturation()) {
       PhaseResult d = r.saturation(Api.DIRECT, p.concurrency()).orElseThrow();
       boolean base = p.api() == Api.DIRECT;
@@ -80,7 +80,8 @@ final class Report {
           Integer.toString(p.concurrency()), p.api().label(), num(p.requestsPerSecond(), 0), num(p.tokensPerSecond(), 0),
           base ? "1" : num(p.requestsPerSecond() / d.requestsPerSecond(), 2),
           ms(p.ttft().p50()), ms(p.e2e().p50()),
-          num(p.pathCpuPer1k(), 4), base ? "1" : num(p.pathCpuPer1k() / d.pathCpuPer1k(), 2),
+          num(p.pathCpuPer1k(), 4), pct(p.pathSysShare()),
+          base ? "1" : num(p.pathCpuPer1k() / d.pathCpuPer1k(), 2),
           num(p.totalCpuPer1k(), 4), base ? "1" : num(p.totalCpuPer1k() / d.totalCpuPer1k(), 2),
           Integer.toString(p.errors())));
     }
