@@ -31,7 +31,11 @@ final class Plot {
   private Plot() {}
 
   /** One line of a chart. */
-  private record Series(String name, List<Double> values, boolean dashed) {}
+  private record Series(String name, List<Double> values, boolean dashed, boolean reference) {
+    Series(String name, List<Double> values, boolean dashed) {
+      this(name, values, dashed, false);
+    }
+  }
 
   static void write(Results r, Path file) throws IOException {
     System.setProperty("java.awt.headless", "true");
@@ -47,12 +51,15 @@ final class Plot {
       added.add(new Series(api.label() + " p50", addedTtft(r, api, lat, Dist::p50), false));
       added.add(new Series(api.label() + " p99", addedTtft(r, api, lat, Dist::p99), true));
     }
+    added.add(new Series("target p50 ≤ 1 ms, p99 ≤ 5 ms", values(lat, c -> 1.0), false, true));
+    added.add(new Series("", values(lat, c -> 5.0), false, true));
     chart(g, 0, "Added time to first token (gateway − direct), realistic upstream", "ms", lat, added);
     List<Integer> sat = r.config().saturationLevels();
     List<Series> rate = new ArrayList<>();
     for (Api api : Api.values()) {
       rate.add(new Series(api.label(), values(sat, c -> r.saturation(api, c).map(PhaseResult::requestsPerSecond).orElse(0.0)), false));
     }
+    rate.add(new Series("target: 50 % of direct", values(sat, c -> r.saturation(Api.DIRECT, c).map(p -> p.requestsPerSecond() / 2).orElse(0.0)), false, true));
     chart(g, W / 2, "Throughput, no-delay upstream (" + Math.round(r.meanTokens()) + " tokens per reply)", "requests/s", sat, rate);
     g.setColor(Color.DARK_GRAY);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
@@ -117,6 +124,26 @@ final class Plot {
     }
     String axis = "concurrent streams";
     g.drawString(axis, (left + right) / 2 - fm.stringWidth(axis) / 2, bottom + 36);
+    List<Series> refs = series.stream().filter(Series::reference).toList();
+    series = series.stream().filter(x -> !x.reference()).toList();
+    for (Series ref : refs) {
+      g.setColor(Color.GRAY);
+      g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1, new float[] {2, 4}, 0));
+      for (int i = 1; i < ref.values().size(); i++) {
+        g.drawLine(px(i - 1, levels.size(), left, right), py(ref.values().get(i - 1), min, max, top, bottom),
+            px(i, levels.size(), left, right), py(ref.values().get(i), min, max, top, bottom));
+      }
+      if (ref.values().size() == 1) {
+        int y = py(ref.values().get(0), min, max, top, bottom);
+        g.drawLine(left, y, right, y);
+      }
+      if (!ref.name().isEmpty()) {
+        g.setFont(new Font(Font.SANS_SERIF, Font.ITALIC, 12));
+        g.drawString("···· " + ref.name(), right - g.getFontMetrics().stringWidth("···· " + ref.name()), top - 8);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+      }
+    }
+    g.setStroke(new BasicStroke(1));
     for (int s = 0; s < series.size(); s++) {
       Series line = series.get(s);
       Color c = COLORS[(line.dashed() ? s - 1 : s) % COLORS.length];
