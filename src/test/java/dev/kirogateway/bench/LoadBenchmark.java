@@ -48,6 +48,8 @@ public final class LoadBenchmark {
   private URI slow;
   /** Development switch: run only the slow-stream phase (no report). */
   private static boolean onlySlow;
+  /** Development switch: run only the latency phases (no report). */
+  private static boolean onlyLatency;
 
   private LoadBenchmark(BenchConfig config, Path out, Path jar) {
     this.config = config;
@@ -66,6 +68,7 @@ public final class LoadBenchmark {
         case "--out" -> out = Path.of(args[++i]);
         case "--dev" -> config = BenchConfig.dev();
         case "--only-slow" -> onlySlow = true;
+        case "--only-latency" -> onlyLatency = true;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -123,16 +126,22 @@ public final class LoadBenchmark {
       }
       System.exit(0);
     }
-    Results.Startup startup = startup();
+    Results.Startup startup = onlyLatency ? null : startup();
     List<PhaseResult> latency = new ArrayList<>();
     try (GatewayHandle gw = gateway(realistic, List.of())) {
       warmUp(gw, realistic, Math.max(2, BenchConfig.TARGET_STREAMS / (config.inProcess() ? 50 : 1)));
       Duration stagger = config.latencyPhase().dividedBy(6);
       for (int c : config.latencyLevels()) {
-        for (Api api : Api.values()) {
+        // unrecorded: the gateway's connection pools grow to this level (its upstream pool
+        // drops connections idle for 30 s, e.g. during the direct phases)
+        closedLoop(Api.OPENAI, gw.baseUrl, c, stagger.plusSeconds(1), stagger);
+        for (Api api : apiOrder()) {
           latency.add(phase("latency", api, target(api, gw, realistic), gw, c, config.latencyPhase(), stagger));
         }
       }
+    }
+    if (onlyLatency) {
+      System.exit(0);
     }
     List<PhaseResult> saturation = new ArrayList<>();
     try (GatewayHandle gw = gateway(fast, List.of())) {
@@ -148,6 +157,14 @@ public final class LoadBenchmark {
       slowResult = slowStreams(gw);
     }
     return new Results(config, machine(), mix.meanTokens(), latency, saturation, slowResult, startup);
+  }
+
+  /** The order of the latency phases per level ({@code -Dbench.apis=DIRECT,ANTHROPIC,OPENAI}). */
+  private static List<Api> apiOrder() {
+    String v = System.getProperty("bench.apis", "");
+    return v.isBlank()
+        ? List.of(Api.values())
+        : java.util.Arrays.stream(v.split(",")).map(String::strip).map(Api::valueOf).toList();
   }
 
   private static URI target(Api api, GatewayHandle gw, URI upstream) {
