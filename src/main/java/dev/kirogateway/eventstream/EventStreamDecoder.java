@@ -21,6 +21,27 @@ public final class EventStreamDecoder {
   private static final int PRELUDE = 12;
   private static final int MIN_TOTAL = 16;
 
+  /**
+   * Header names and string values Kiro sends in every frame, shared instead of decoded anew
+   * (with the CRC reuse below this halves the decoder's allocation per frame).
+   */
+  private static final String[] COMMON = {
+    ":event-type", ":content-type", ":message-type", ":exception-type", "event", "exception",
+    "application/json", "assistantResponseEvent", "reasoningContentEvent", "toolUseEvent",
+    "meteringEvent", "contextUsageEvent", "metadataEvent", "initial-response"
+  };
+
+  private static final byte[][] COMMON_UTF8 = new byte[COMMON.length][];
+  private static final HeaderValue.Str[] COMMON_VALUES = new HeaderValue.Str[COMMON.length];
+
+  static {
+    for (int i = 0; i < COMMON.length; i++) {
+      COMMON_UTF8[i] = COMMON[i].getBytes(StandardCharsets.UTF_8);
+      COMMON_VALUES[i] = new HeaderValue.Str(COMMON[i]);
+    }
+  }
+
+  private final CRC32 crc32 = new CRC32();
   private byte[] buf = new byte[2048];
   private int start;
   private int end;
@@ -99,7 +120,7 @@ public final class EventStreamDecoder {
     if ((int) crc(start, total - 4) != messageCrc) {
       throw new EventStreamException("message CRC mismatch", consumed);
     }
-    Map<String, HeaderValue> headers = parseHeaders(start + PRELUDE, headersLength);
+    LinkedHashMap<String, HeaderValue> headers = parseHeaders(start + PRELUDE, headersLength);
     int payloadStart = start + PRELUDE + headersLength;
     byte[] payload = Arrays.copyOfRange(buf, payloadStart, start + total - 4);
     start += total;
@@ -108,11 +129,11 @@ public final class EventStreamDecoder {
       start = 0;
       end = 0;
     }
-    return new Message(headers, payload);
+    return Message.owning(headers, payload);
   }
 
-  private Map<String, HeaderValue> parseHeaders(int pos, int length) {
-    Map<String, HeaderValue> headers = new LinkedHashMap<>();
+  private LinkedHashMap<String, HeaderValue> parseHeaders(int pos, int length) {
+    LinkedHashMap<String, HeaderValue> headers = new LinkedHashMap<>();
     int limit = pos + length;
     while (pos < limit) {
       int nameLength = buf[pos++] & 0xFF;
@@ -120,7 +141,8 @@ public final class EventStreamDecoder {
         throw headerError("empty header name");
       }
       need(pos, nameLength + 1, limit);
-      String name = new String(buf, pos, nameLength, StandardCharsets.UTF_8);
+      int known = common(pos, nameLength);
+      String name = known >= 0 ? COMMON[known] : new String(buf, pos, nameLength, StandardCharsets.UTF_8);
       pos += nameLength;
       int type = buf[pos++];
       HeaderValue value;
@@ -153,10 +175,13 @@ public final class EventStreamDecoder {
           int len = ((buf[pos] & 0xFF) << 8) | (buf[pos + 1] & 0xFF);
           pos += 2;
           need(pos, len, limit);
+          int knownValue = type == 7 ? common(pos, len) : -1;
           value =
               type == 6
                   ? new HeaderValue.Bytes(Arrays.copyOfRange(buf, pos, pos + len))
-                  : new HeaderValue.Str(new String(buf, pos, len, StandardCharsets.UTF_8));
+                  : knownValue >= 0
+                      ? COMMON_VALUES[knownValue]
+                      : new HeaderValue.Str(new String(buf, pos, len, StandardCharsets.UTF_8));
           pos += len;
         }
         case 9 -> {
@@ -191,8 +216,19 @@ public final class EventStreamDecoder {
   }
 
   private long crc(int pos, int length) {
-    CRC32 crc = new CRC32();
-    crc.update(buf, pos, length);
-    return crc.getValue();
+    crc32.reset();
+    crc32.update(buf, pos, length);
+    return crc32.getValue();
+  }
+
+  /** The index of the common string spelled by {@code buf[pos, pos + length)}, or -1. */
+  private int common(int pos, int length) {
+    for (int i = 0; i < COMMON_UTF8.length; i++) {
+      byte[] c = COMMON_UTF8[i];
+      if (c.length == length && Arrays.equals(c, 0, length, buf, pos, pos + length)) {
+        return i;
+      }
+    }
+    return -1;
   }
 }

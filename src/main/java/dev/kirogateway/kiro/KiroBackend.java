@@ -346,7 +346,9 @@ public final class KiroBackend implements CapturingBackend {
         return a;
       }
       try (InputStream in = listener.getInputStream()) {
-        byte[] buf = new byte[16384];
+        // held for the whole stream (thousands may be open): frames are ~0.1-1 KiB, so 4 KiB is
+        // plenty per read (docs/BENCHMARKS.md, slow streams)
+        byte[] buf = new byte[4096];
         int n;
         while ((n = in.read(buf)) >= 0) {
           capture.upstreamBytes(attempt, buf, 0, n);

@@ -1,6 +1,8 @@
 package dev.kirogateway.kiro;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -31,7 +33,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class KiroReplyDecoder {
   private static final Logger log = LoggerFactory.getLogger(KiroReplyDecoder.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Jackson's default buffer pool is per thread; with one virtual thread per stream that means a
+   * new set of parser buffers per stream, kept alive for the stream's life (docs/BENCHMARKS.md).
+   * A shared pool lends them per frame instead.
+   */
+  private static final ObjectMapper JSON =
+      new ObjectMapper(
+          JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build());
   private static final Set<String> IGNORED_EVENTS =
       Set.of(
           "initial-response",

@@ -1,6 +1,8 @@
 package dev.kirogateway.kiro;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kirogateway.chat.ChatException;
@@ -28,7 +30,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class KiroRequestBuilder {
   /** The one Jackson mapper of the request side: compact output, default settings. */
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON =
+      new ObjectMapper(
+          // not Jackson's per-thread pool: see KiroReplyDecoder.JSON
+          JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build());
 
   static final String ORIGIN = "AI_EDITOR";
   static final String TRIGGER = "MANUAL";

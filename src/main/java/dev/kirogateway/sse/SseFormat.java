@@ -28,7 +28,49 @@ public final class SseFormat {
   }
 
   public static byte[] event(String eventName, String data) {
-    return eventText(eventName, data).getBytes(StandardCharsets.UTF_8);
+    if (!plainAscii(eventName) || hasLineBreak(data)) {
+      return eventText(eventName, data).getBytes(StandardCharsets.UTF_8);
+    }
+    // the streaming hot path (one JSON chunk per token, which never holds a raw line break):
+    // encode once into the exact array instead of via a builder and two more copies
+    byte[] d = data.getBytes(StandardCharsets.UTF_8);
+    int nameLength = eventName == null ? 0 : EVENT.length + eventName.length() + 1;
+    byte[] out = new byte[nameLength + DATA.length + d.length + 2];
+    int pos = 0;
+    if (eventName != null) {
+      System.arraycopy(EVENT, 0, out, 0, EVENT.length);
+      pos = EVENT.length;
+      for (int i = 0; i < eventName.length(); i++) {
+        out[pos++] = (byte) eventName.charAt(i);
+      }
+      out[pos++] = '\n';
+    }
+    System.arraycopy(DATA, 0, out, pos, DATA.length);
+    System.arraycopy(d, 0, out, pos + DATA.length, d.length);
+    out[out.length - 2] = '\n';
+    out[out.length - 1] = '\n';
+    return out;
+  }
+
+  private static final byte[] EVENT = "event: ".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+
+  /** Null, or printable ASCII without line breaks (every event name the dialects use). */
+  private static boolean plainAscii(String name) {
+    if (name == null) {
+      return true;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c < 0x20 || c > 0x7e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean hasLineBreak(String text) {
+    return text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
   }
 
   public static byte[] comment(String text) {
