@@ -2,35 +2,37 @@ package dev.kirogateway.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kirogateway.testing.Properties;
 import java.nio.charset.StandardCharsets;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 /** The allocation-lean path of {@link SseFormat#event} gives exactly the bytes of the text form. */
 final class SseFormatFastPathTest {
 
-  @Property(tries = 500)
-  void eventBytesEqualTheEncodedEventText(
-      @ForAll("names") String name, @ForAll("data") String data) {
-    String eventName = name.equals("<null>") ? null : name;
-    assertThat(SseFormat.event(eventName, data))
-        .isEqualTo(SseFormat.eventText(eventName, data).getBytes(StandardCharsets.UTF_8));
+  @Test
+  void eventBytesEqualTheEncodedEventText() {
+    Properties.check(
+        "eventBytesEqualTheEncodedEventText",
+        500,
+        r -> {
+          String eventName = name(r);
+          String data = data(r);
+          assertThat(SseFormat.event(eventName, data))
+              .as("event %s, data %s", eventName, data)
+              .isEqualTo(SseFormat.eventText(eventName, data).getBytes(StandardCharsets.UTF_8));
+        });
   }
 
-  @Provide
-  Arbitrary<String> names() {
-    return Arbitraries.oneOf(
-        Arbitraries.of("<null>", "content_block_delta", "message_stop", "ping", "événement", "a\nb"),
-        Arbitraries.strings().ofMaxLength(12));
+  private static String name(Random r) {
+    return r.nextBoolean()
+        ? Properties.oneOf(r, null, "content_block_delta", "message_stop", "ping", "événement", "a\nb")
+        : Properties.text(r, 12);
   }
 
-  @Provide
-  Arbitrary<String> data() {
-    return Arbitraries.oneOf(
-        Arbitraries.of("{\"a\":\"b\"}", "[DONE]", "", "x\r\ny", "naïve ☃ 🎉"),
-        Arbitraries.strings().ofMaxLength(40));
+  private static String data(Random r) {
+    return r.nextBoolean()
+        ? Properties.oneOf(r, "{\"a\":\"b\"}", "[DONE]", "", "x\r\ny", "naïve ☃ 🎉")
+        : Properties.text(r, 40);
   }
 }
