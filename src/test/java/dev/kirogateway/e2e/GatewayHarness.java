@@ -103,10 +103,17 @@ final class GatewayHarness implements AutoCloseable {
     return API_KEY;
   }
 
-  /** The generateAssistantResponse calls the simulator received (token refreshes left out). */
+  /**
+   * The generateAssistantResponse calls the simulator received: token refreshes and the usage
+   * lookups the account pool makes in the background (e.g. after a quota error) are left out.
+   */
   List<RecordedRequest> kiroCalls() {
     return simulator.requests().stream()
-        .filter(r -> r.path().equals("/generateAssistantResponse") || r.path().equals("/"))
+        .filter(
+            r ->
+                r.header("x-amz-target")
+                    .map(t -> t.endsWith(".GenerateAssistantResponse"))
+                    .orElse(r.path().equals("/generateAssistantResponse")))
         .toList();
   }
 
