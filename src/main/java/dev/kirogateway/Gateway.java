@@ -15,6 +15,7 @@ import dev.kirogateway.credentials.TokenProvider;
 import dev.kirogateway.http.GatewayServer;
 import dev.kirogateway.http.HttpSettings;
 import dev.kirogateway.http.OpsHooks;
+import dev.kirogateway.http.Services;
 import dev.kirogateway.http.ClientKeys;
 import dev.kirogateway.http.JsonRoutes;
 import dev.kirogateway.keys.KeyGuard;
@@ -149,17 +150,16 @@ public final class Gateway implements AutoCloseable {
       ResponsesService responses =
           new ResponsesService(
               responseStore, clock, storeSettings.retention(), ResponseIds.random());
-      server =
-          GatewayServer.start(
-              httpSettings,
+      Services services =
+          new Services(
               served,
               responses,
               this::modelIds,
               this::health,
-              clock,
               ops,
               adminRoutes(),
               keyGuard == null ? ClientKeys.NONE : clientKeys(keyGuard));
+      server = GatewayServer.start(httpSettings, services, clock);
       // loading cl100k takes ~0.4 s: do it now, off the request path
       Thread.ofVirtual().start(() -> counter.count("warm up"));
     } catch (RuntimeException e) {

@@ -130,34 +130,30 @@ public final class AnthropicStreamWriter implements ReplySink {
   }
 
   private void textDelta(String text) {
-    if (text.isEmpty()) {
-      return;
-    }
-    if (open != Block.TEXT) {
-      openBlock(Block.TEXT, g -> {
-        g.writeStringField("type", "text");
-        g.writeStringField("text", "");
-      });
-    }
-    delta(g -> {
-      g.writeStringField("type", "text_delta");
-      g.writeStringField("text", text);
-    });
+    blockDelta(Block.TEXT, "text", "text_delta", text);
   }
 
   private void thinkingDelta(String text) {
+    blockDelta(Block.THINKING, "thinking", "thinking_delta", text);
+  }
+
+  /**
+   * Appends to the open {@code kind} block, opening it first (as {@code {"type":name,name:""}})
+   * when another block or none is open; the delta is {@code {"type":deltaType,name:text}}.
+   */
+  private void blockDelta(Block kind, String name, String deltaType, String text) {
     if (text.isEmpty()) {
       return;
     }
-    if (open != Block.THINKING) {
-      openBlock(Block.THINKING, g -> {
-        g.writeStringField("type", "thinking");
-        g.writeStringField("thinking", "");
+    if (open != kind) {
+      openBlock(kind, g -> {
+        g.writeStringField("type", name);
+        g.writeStringField(name, "");
       });
     }
     delta(g -> {
-      g.writeStringField("type", "thinking_delta");
-      g.writeStringField("thinking", text);
+      g.writeStringField("type", deltaType);
+      g.writeStringField(name, text);
     });
   }
 

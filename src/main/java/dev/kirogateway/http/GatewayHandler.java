@@ -69,30 +69,21 @@ final class GatewayHandler extends Handler.Abstract {
   private final ClientKeys clientKeys;
 
   GatewayHandler(
-      HttpSettings settings,
-      ChatBackend backend,
-      ResponsesService responses,
-      Supplier<List<String>> models,
-      Supplier<Map<String, Object>> health,
-      Clock clock,
-      ScheduledExecutorService timer,
-      OpsHooks ops,
-      JsonRoutes extraRoutes,
-      ClientKeys clientKeys) {
-    this.extraRoutes = extraRoutes;
-    this.clientKeys = clientKeys;
+      HttpSettings settings, Services services, Clock clock, ScheduledExecutorService timer) {
     this.settings = settings;
-    this.backend = backend;
-    this.responses = responses;
+    this.backend = services.backend();
+    this.responses = services.responses();
+    this.models = services.models();
+    this.health = services.health();
+    this.ops = services.ops();
+    this.extraRoutes = services.extraRoutes();
+    this.clientKeys = services.clientKeys();
     this.keys = new ApiKeys(settings.apiKey());
-    this.models = models;
-    this.health = health;
     this.clock = clock;
     this.timer = timer;
-    this.ops = ops;
     // the accounts view (usage limits included, cached upstream) for the dashboard's accounts table
     Supplier<Object> accounts =
-        () -> extraRoutes.handles(ACCOUNTS) ? extraRoutes.get(ACCOUNTS, Map.of()) : null;
+        () -> this.extraRoutes.handles(ACCOUNTS) ? this.extraRoutes.get(ACCOUNTS, Map.of()) : null;
     this.dashboard = new Dashboard(settings.apiKey(), recent, health, accounts, clock);
   }
 

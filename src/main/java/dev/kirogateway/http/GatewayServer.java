@@ -1,15 +1,10 @@
 package dev.kirogateway.http;
 
-import dev.kirogateway.chat.ChatBackend;
-import dev.kirogateway.responses.ResponsesService;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -30,16 +25,7 @@ public final class GatewayServer implements AutoCloseable {
   private final Duration drainTimeout;
   private URI baseUrl;
 
-  private GatewayServer(
-      HttpSettings settings,
-      ChatBackend backend,
-      ResponsesService responses,
-      Supplier<List<String>> models,
-      Supplier<Map<String, Object>> health,
-      Clock clock,
-      OpsHooks ops,
-      JsonRoutes extraRoutes,
-      ClientKeys clientKeys) {
+  private GatewayServer(HttpSettings settings, Services services, Clock clock) {
     QueuedThreadPool pool = new QueuedThreadPool(32, 4);
     pool.setName("gateway");
     pool.setVirtualThreadsExecutor(VirtualThreads.getDefaultVirtualThreadsExecutor());
@@ -57,27 +43,14 @@ public final class GatewayServer implements AutoCloseable {
     timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("gateway-timer").unstarted(r));
-    handler =
-        new GatewayHandler(
-            settings, backend, responses, models, health, clock, timer, ops, extraRoutes, clientKeys);
+    handler = new GatewayHandler(settings, services, clock, timer);
     server.setHandler(handler);
     drainTimeout = settings.drainTimeout();
   }
 
-  /** Starts serving; the port is bound when this returns. {@code ops} feeds metrics and debug captures. */
-  public static GatewayServer start(
-      HttpSettings settings,
-      ChatBackend backend,
-      ResponsesService responses,
-      Supplier<List<String>> models,
-      Supplier<Map<String, Object>> health,
-      Clock clock,
-      OpsHooks ops,
-      JsonRoutes extraRoutes,
-      ClientKeys clientKeys) {
-    GatewayServer s =
-        new GatewayServer(
-            settings, backend, responses, models, health, clock, ops, extraRoutes, clientKeys);
+  /** Starts serving {@code services}; the port is bound when this returns. */
+  public static GatewayServer start(HttpSettings settings, Services services, Clock clock) {
+    GatewayServer s = new GatewayServer(settings, services, clock);
     try {
       s.server.start();
       s.baseUrl = s.computeBaseUrl();
